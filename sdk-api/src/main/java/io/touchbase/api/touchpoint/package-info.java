@@ -1,0 +1,2 @@
+/** The append-only log of interactions with contacts. Non-null unless stated. */
+package io.touchbase.api.touchpoint;

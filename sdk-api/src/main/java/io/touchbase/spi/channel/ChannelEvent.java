@@ -1,0 +1,87 @@
+package io.touchbase.spi.channel;
+
+import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.Purpose;
+import io.touchbase.api.internal.Checks;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Something a provider reported through a callback. */
+public sealed interface ChannelEvent
+    permits ChannelEvent.StatusReport, ChannelEvent.InboundReply, ChannelEvent.OptOut {
+
+  /**
+   * A status of a message we sent: delivered, failed, call answered ... Correlated to our dispatch
+   * by {@code dispatchId} or, failing that, by {@code providerMessageId}.
+   *
+   * @param dispatchId our id, when the provider echoes it
+   * @param providerMessageId the provider's id, when it reports one
+   * @param kind the touchpoint kind to record
+   * @param occurredAt the provider's time for the status
+   * @param reason the provider's status or error code, for failures and unanswered calls
+   * @param attributes details such as call duration
+   */
+  record StatusReport(
+      Optional<DispatchId> dispatchId,
+      Optional<String> providerMessageId,
+      TouchpointKind kind,
+      Instant occurredAt,
+      Optional<String> reason,
+      Map<String, String> attributes)
+      implements ChannelEvent {
+    public StatusReport {
+      Checks.notNull(dispatchId, "dispatchId");
+      Checks.notNull(providerMessageId, "providerMessageId");
+      if (dispatchId.isEmpty() && providerMessageId.isEmpty()) {
+        throw new IllegalArgumentException("a status report needs dispatchId or providerMessageId");
+      }
+      Checks.notNull(kind, "kind");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notNull(reason, "reason");
+      attributes = Map.copyOf(Checks.notNull(attributes, "attributes"));
+    }
+  }
+
+  /**
+   * A message from a contact (an SMS reply, a WeChat message).
+   *
+   * @param from the sender's address
+   * @param text what they wrote
+   * @param occurredAt when
+   * @param providerMessageId the provider's id for the inbound message, for de-duplication
+   */
+  record InboundReply(Address from, String text, Instant occurredAt, Optional<String> providerMessageId)
+      implements ChannelEvent {
+    public InboundReply {
+      Checks.notNull(from, "from");
+      Checks.notNull(text, "text");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notNull(providerMessageId, "providerMessageId");
+    }
+
+    @Override
+    public String toString() {
+      return "InboundReply{from=" + from + ", chars=" + text.length() + ", at=" + occurredAt + "}";
+    }
+  }
+
+  /**
+   * The provider reports that the contact opted out (blocked the account, unsubscribed).
+   *
+   * @param from the contact's address
+   * @param purpose the purpose opted out of
+   * @param occurredAt when
+   * @param source where the opt-out came from, e.g. {@code wechat:user block}
+   */
+  record OptOut(Address from, Purpose purpose, Instant occurredAt, String source)
+      implements ChannelEvent {
+    public OptOut {
+      Checks.notNull(from, "from");
+      Checks.notNull(purpose, "purpose");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notBlank(source, "source");
+    }
+  }
+}

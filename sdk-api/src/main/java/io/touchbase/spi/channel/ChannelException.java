@@ -1,0 +1,90 @@
+package io.touchbase.spi.channel;
+
+import io.touchbase.api.TouchbaseException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A channel could not send. {@link #outcome()} tells the engine what to do next; {@link
+ * #providerCode()} keeps the provider's own error code for the touchpoint. The message must not
+ * contain secrets, phone numbers or emails.
+ */
+public class ChannelException extends TouchbaseException {
+  private static final long serialVersionUID = 1L;
+
+  private final Outcome outcome;
+  private final String providerCode;
+  private final Instant retryAt;
+
+  public ChannelException(Outcome outcome, String providerCode, String message) {
+    this(outcome, providerCode, message, null, null);
+  }
+
+  public ChannelException(
+      Outcome outcome, String providerCode, String message, Instant retryAt, Throwable cause) {
+    super(message, cause);
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.providerCode = Objects.requireNonNull(providerCode, "providerCode");
+    this.retryAt = retryAt;
+    if (outcome == Outcome.DEFER && retryAt == null) {
+      throw new IllegalArgumentException("retryAt is required when outcome is DEFER");
+    }
+  }
+
+  /** A failure that may succeed if tried again later: timeouts, 5xx, throttling. */
+  public static ChannelException retryable(String providerCode, String message, Throwable cause) {
+    return new ChannelException(Outcome.RETRY, providerCode, message, null, cause);
+  }
+
+  public static ChannelException retryable(String providerCode, String message) {
+    return retryable(providerCode, message, null);
+  }
+
+  /** A failure that will fail again: bad number, rejected template, auth. */
+  public static ChannelException permanent(String providerCode, String message) {
+    return new ChannelException(Outcome.PERMANENT, providerCode, message);
+  }
+
+  /** The provider refuses until {@code retryAt}, e.g. a per-number daily limit. */
+  public static ChannelException deferUntil(String providerCode, String message, Instant retryAt) {
+    return new ChannelException(
+        Outcome.DEFER, providerCode, message, Objects.requireNonNull(retryAt, "retryAt"), null);
+  }
+
+  /** The recipient opted out at the provider (STOP reply, blacklist). Never retried. */
+  public static ChannelException recipientOptedOut(String providerCode, String message) {
+    return new ChannelException(Outcome.RECIPIENT_OPTED_OUT, providerCode, message);
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** Whether trying again later may succeed. */
+  public boolean retryable() {
+    return outcome == Outcome.RETRY;
+  }
+
+  /** The provider's error code, e.g. {@code isv.BUSINESS_LIMIT_CONTROL}, or a short own code. */
+  public String providerCode() {
+    return providerCode;
+  }
+
+  /** When to try again, for {@link Outcome#DEFER}. */
+  public Optional<Instant> retryAt() {
+    return Optional.ofNullable(retryAt);
+  }
+
+  /** What the engine does with a failed send. */
+  public enum Outcome {
+    /** Retry with backoff, then fall back or fail. */
+    RETRY,
+    /** Fail the round on this channel; fall back to the next channel if the round lists one. */
+    PERMANENT,
+    /** Reschedule the round at {@link #retryAt()}. */
+    DEFER,
+    /** Record an opt-out for this channel type; fall back or suppress. */
+    RECIPIENT_OPTED_OUT
+  }
+}
