@@ -85,6 +85,8 @@ public interface Touchbase extends AutoCloseable {
     public static final int DEFAULT_MAX_SEND_ATTEMPTS = 3;
     /** Backoff before the second attempt; doubles per attempt, with jitter. */
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMinutes(1);
+    /** How long after its last round an enrollment stays open for a goal to be attributed to it. */
+    public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(3);
 
     private Database database = Database.h2File(Database.DEFAULT_H2_PATH);
     private Clock clock = Clock.systemUTC();
@@ -105,6 +107,7 @@ public interface Touchbase extends AutoCloseable {
     private ZoneId defaultZone = ZoneId.systemDefault();
     private int maxSendAttempts = DEFAULT_MAX_SEND_ATTEMPTS;
     private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+    private Duration attributionWindow = DEFAULT_ATTRIBUTION_WINDOW;
 
     Builder() {}
 
@@ -230,6 +233,16 @@ public interface Touchbase extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How long an enrollment stays open after its last round, so that a goal reached in that time
+     * is attributed to the round that last touched the contact; {@link
+     * #DEFAULT_ATTRIBUTION_WINDOW} unless set, zero ends enrollments right after their last round.
+     */
+    public Builder attributionWindow(Duration window) {
+      this.attributionWindow = Checks.notNegative(window, "attributionWindow");
+      return this;
+    }
+
     /** The configuration as the engine will see it. */
     public TouchbaseConfig toConfig() {
       Set<String> names = new HashSet<>();
@@ -267,7 +280,8 @@ public interface Touchbase extends AutoCloseable {
           marketingConsent,
           defaultZone,
           maxSendAttempts,
-          retryBackoff);
+          retryBackoff,
+          attributionWindow);
     }
 
     /**

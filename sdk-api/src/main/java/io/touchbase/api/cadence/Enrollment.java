@@ -15,7 +15,8 @@ import java.util.OptionalInt;
  * @param cadenceId the cadence
  * @param cadenceVersion the version the enrollment started with and keeps
  * @param state where it stands
- * @param nextRound the 1-based round that runs next; one past the last round once finished
+ * @param nextRound the 1-based round that runs next; one past the last round after it (during
+ *     the attribution window and once finished)
  * @param nextRoundAt when the next round is due, while active
  * @param enrolledAt when the contact was enrolled
  * @param updatedAt when the enrollment last changed

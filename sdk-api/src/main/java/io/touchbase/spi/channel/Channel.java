@@ -30,6 +30,15 @@ public interface Channel extends AutoCloseable {
     return LookupResult.unknown("channel '" + getClass().getSimpleName() + "' has no look-up");
   }
 
+  /**
+   * The channel type of this configured instance, when it differs from {@link
+   * ChannelProvider#channelType()} (a generic provider configured as a phone channel, say).
+   * Consent is checked against it. The default defers to the provider.
+   */
+  default Optional<io.touchbase.api.contact.ChannelType> channelType() {
+    return Optional.empty();
+  }
+
   /** Verifies and parses this provider's webhooks, if it sends any. */
   default Optional<CallbackHandler> callbackHandler() {
     return Optional.empty();

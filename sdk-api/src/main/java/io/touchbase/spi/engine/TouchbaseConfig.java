@@ -40,7 +40,8 @@ public record TouchbaseConfig(
     MarketingConsent marketingConsent,
     ZoneId defaultZone,
     int maxSendAttempts,
-    Duration retryBackoff) {
+    Duration retryBackoff,
+    Duration attributionWindow) {
 
   public TouchbaseConfig {
     Objects.requireNonNull(database, "database");
@@ -60,5 +61,6 @@ public record TouchbaseConfig(
     Objects.requireNonNull(marketingConsent, "marketingConsent");
     Objects.requireNonNull(defaultZone, "defaultZone");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
+    Objects.requireNonNull(attributionWindow, "attributionWindow");
   }
 }

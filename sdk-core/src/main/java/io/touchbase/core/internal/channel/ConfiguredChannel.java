@@ -1,0 +1,42 @@
+package io.touchbase.core.internal.channel;
+
+import io.touchbase.api.contact.AddressKind;
+import io.touchbase.api.contact.ChannelType;
+import io.touchbase.spi.channel.Channel;
+import io.touchbase.spi.channel.ChannelProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A configured channel name with its providers in failover order.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public record ConfiguredChannel(String name, List<Bound> providers) {
+
+  /** One provider of the channel and the channel instance it created. */
+  public record Bound(String providerId, ChannelProvider provider, Channel channel) {}
+
+  public ChannelType type() {
+    Bound first = providers.get(0);
+    return first.channel().channelType().orElse(first.provider().channelType());
+  }
+
+  /** Address kinds any of the providers can send to, in preference order. */
+  public List<AddressKind> addressKinds() {
+    Set<AddressKind> kinds = new LinkedHashSet<>();
+    for (Bound b : providers) {
+      kinds.addAll(b.provider().requiredAddressKinds());
+    }
+    return new ArrayList<>(kinds);
+  }
+
+  public Bound provider(String providerId) {
+    return providers.stream()
+        .filter(b -> b.providerId().equals(providerId))
+        .findFirst()
+        .orElse(providers.get(0));
+  }
+}

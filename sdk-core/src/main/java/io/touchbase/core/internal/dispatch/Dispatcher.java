@@ -1,0 +1,73 @@
+package io.touchbase.core.internal.dispatch;
+
+import io.touchbase.core.internal.channel.ConfiguredChannel;
+import io.touchbase.spi.channel.ChannelException;
+import io.touchbase.spi.channel.OutboundMessage;
+import io.touchbase.spi.channel.SendResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a message to a channel's providers in failover order. A retryable failure moves on to the
+ * next provider; a permanent failure, a deferral or an opt-out stops, because another provider
+ * would meet the same answer.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  public SendOutcome send(ConfiguredChannel channel, OutboundMessage message) {
+    List<String> notes = new ArrayList<>();
+    SendOutcome.Failed last = null;
+    for (ConfiguredChannel.Bound p : channel.providers()) {
+      if (!p.provider().requiredAddressKinds().contains(message.to().kind())) {
+        notes.add(p.providerId() + ": cannot send to " + message.to().kind() + " addresses");
+        continue;
+      }
+      try {
+        SendResult r = p.channel().send(message);
+        if (r == null) {
+          throw ChannelException.retryable("no-result", "provider returned no result");
+        }
+        return new SendOutcome.Accepted(p.providerId(), r, notes);
+      } catch (ChannelException e) {
+        String why = p.providerId() + ": " + e.providerCode() + " " + e.getMessage();
+        log.warn("Channel '{}' provider '{}' failed dispatch {}: {} {} ({})",
+            channel.name(), p.providerId(), message.dispatchId(), e.providerCode(), e.getMessage(), e.outcome());
+        last = new SendOutcome.Failed(
+            p.providerId(), e.outcome(), e.providerCode(), join(notes, why), e.retryAt().orElse(null));
+        if (!e.retryable()) {
+          return last;
+        }
+        notes.add(why);
+      } catch (RuntimeException e) {
+        // A plugin bug: we cannot tell whether the provider got the message, so it is retried
+        // like a transient error and bounded by the attempt limit.
+        String why = p.providerId() + ": unexpected " + e.getClass().getSimpleName();
+        log.warn("Channel '{}' provider '{}' threw unexpectedly on dispatch {}",
+            channel.name(), p.providerId(), message.dispatchId(), e);
+        last = new SendOutcome.Failed(
+            p.providerId(), ChannelException.Outcome.RETRY, "unexpected", join(notes, why), null);
+        notes.add(why);
+      }
+    }
+    if (last == null) {
+      return new SendOutcome.Failed(
+          channel.providers().get(0).providerId(), ChannelException.Outcome.PERMANENT, "no-provider",
+          String.join("; ", notes), null);
+    }
+    return last;
+  }
+
+  private static String join(List<String> notes, String last) {
+    if (notes.isEmpty()) {
+      return last;
+    }
+    List<String> all = new ArrayList<>(notes);
+    all.add(last);
+    return String.join("; ", all);
+  }
+}

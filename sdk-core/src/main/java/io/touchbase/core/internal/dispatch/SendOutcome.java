@@ -1,0 +1,26 @@
+package io.touchbase.core.internal.dispatch;
+
+import io.touchbase.spi.channel.ChannelException;
+import io.touchbase.spi.channel.SendResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened when a round was handed to a channel's providers.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public sealed interface SendOutcome {
+
+  /**
+   * @param notes why earlier providers did not carry it (failover), empty if the first did
+   */
+  record Accepted(String provider, SendResult result, List<String> notes) implements SendOutcome {}
+
+  /**
+   * @param outcome what the last provider's error asks for
+   * @param reason the providers' errors, for the touchpoint and the log
+   */
+  record Failed(String provider, ChannelException.Outcome outcome, String code, String reason, Instant retryAt)
+      implements SendOutcome {}
+}

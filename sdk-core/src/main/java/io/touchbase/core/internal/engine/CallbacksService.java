@@ -1,0 +1,143 @@
+package io.touchbase.core.internal.engine;
+
+import io.touchbase.api.callback.CallbackRequest;
+import io.touchbase.api.callback.CallbackResponse;
+import io.touchbase.api.callback.Callbacks;
+import io.touchbase.api.contact.Consent;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.internal.Checks;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.channel.ConfiguredChannel;
+import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.Db;
+import io.touchbase.core.internal.store.DispatchRow;
+import io.touchbase.core.internal.store.DispatchStore;
+import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.spi.channel.CallbackHandler;
+import io.touchbase.spi.channel.CallbackRejectedException;
+import io.touchbase.spi.channel.CallbackResult;
+import io.touchbase.spi.channel.ChannelEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callbacks API: routes a webhook to its channel's handler, which verifies it first; records
+ * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs) in
+ * one transaction; answers what the provider expects. Duplicated reports are ignored.
+ *
+ * <p>The request's channel may name a provider, {@code sms:tencent-sms}, when a channel has
+ * several providers with callbacks; a bare channel name uses its first provider that has one.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class CallbacksService implements Callbacks {
+  private static final Logger log = LoggerFactory.getLogger(CallbacksService.class);
+
+  private final Db db;
+  private final Clock clock;
+  private final ChannelRegistry channels;
+  private final DispatchStore dispatches;
+  private final EnrollmentStore enrollments;
+  private final ContactStore contacts;
+  private final TouchpointStore touchpoints;
+  private final Notifier notifier;
+
+  CallbacksService(Db db, Clock clock, ChannelRegistry channels, DispatchStore dispatches,
+      EnrollmentStore enrollments, ContactStore contacts, TouchpointStore touchpoints, Notifier notifier) {
+    this.db = db;
+    this.clock = clock;
+    this.channels = channels;
+    this.dispatches = dispatches;
+    this.enrollments = enrollments;
+    this.contacts = contacts;
+    this.touchpoints = touchpoints;
+    this.notifier = notifier;
+  }
+
+  @Override
+  public CallbackResponse handle(CallbackRequest request) {
+    Checks.notNull(request, "request");
+    String[] parts = request.channel().split(":", 2);
+    Optional<ConfiguredChannel> channel = channels.get(parts[0]);
+    if (channel.isEmpty()) {
+      log.warn("Callback for unknown channel '{}' rejected", parts[0]);
+      return CallbackResponse.text(404, "unknown channel");
+    }
+    Optional<ConfiguredChannel.Bound> bound = channel.get().providers().stream()
+        .filter(b -> parts.length == 1 || b.providerId().equals(parts[1]))
+        .filter(b -> b.channel().callbackHandler().isPresent())
+        .findFirst();
+    if (bound.isEmpty()) {
+      log.warn("Callback for channel '{}' rejected: no provider of it accepts callbacks", request.channel());
+      return CallbackResponse.text(404, "channel accepts no callbacks");
+    }
+    CallbackHandler handler = bound.get().channel().callbackHandler().orElseThrow();
+    CallbackResult result;
+    try {
+      result = handler.handle(request);
+    } catch (CallbackRejectedException e) {
+      log.warn("Callback for channel '{}' (provider '{}') rejected: {}",
+          parts[0], bound.get().providerId(), e.getMessage());
+      return CallbackResponse.text(e.status(), "rejected");
+    }
+    Effects fx = new Effects(touchpoints);
+    db.inTransaction("record callback", c -> {
+      for (ChannelEvent event : result.events()) {
+        apply(c, channel.get(), bound.get().providerId(), event, fx);
+      }
+      return null;
+    });
+    notifier.publish(fx);
+    return result.response();
+  }
+
+  private void apply(Connection c, ConfiguredChannel channel, String provider, ChannelEvent event, Effects fx)
+      throws SQLException {
+    var now = clock.instant();
+    if (event instanceof ChannelEvent.StatusReport r) {
+      Optional<DispatchRow> d = r.dispatchId().isPresent()
+          ? dispatches.find(c, r.dispatchId().get().value())
+          : dispatches.findByProviderMessageId(c, channel.name(), r.providerMessageId().orElseThrow());
+      if (d.isEmpty()) {
+        log.warn("Status report on channel '{}' matches no dispatch (dispatch {}, provider id {}); ignored",
+            channel.name(), r.dispatchId().map(Object::toString).orElse("-"), r.providerMessageId().orElse("-"));
+        return;
+      }
+      DispatchRow dispatch = d.get();
+      if (touchpoints.exists(c, dispatch.dispatchId(), r.kind())) {
+        log.debug("Duplicate {} report for dispatch {} ignored", r.kind(), dispatch.dispatchId());
+        return;
+      }
+      var enrollment = enrollments.find(c, dispatch.enrollmentId()).orElseThrow();
+      fx.append(c, TouchpointDraft.ofRound(enrollment, dispatch.round(), r.kind(), r.occurredAt())
+          .channel(channel.name()).provider(provider).dispatch(dispatch.dispatchId())
+          .providerMessageId(r.providerMessageId().orElse(dispatch.providerMessageId()))
+          .reason(r.reason().orElse(null)).attributes(r.attributes()));
+    } else if (event instanceof ChannelEvent.InboundReply reply) {
+      Optional<String> owner = contacts.ownerOf(c, reply.from());
+      if (owner.isEmpty()) {
+        log.info("Reply on channel '{}' from unknown address {} ignored", channel.name(), reply.from());
+        return;
+      }
+      fx.append(c, TouchpointDraft.of(ContactId.of(owner.get()), TouchpointKind.REPLIED, reply.occurredAt())
+          .channel(channel.name()).provider(provider).providerMessageId(reply.providerMessageId().orElse(null))
+          .attribute("text", reply.text()));
+    } else if (event instanceof ChannelEvent.OptOut optOut) {
+      Optional<String> owner = contacts.ownerOf(c, optOut.from());
+      if (owner.isEmpty()) {
+        log.info("Opt-out on channel '{}' from unknown address {} ignored", channel.name(), optOut.from());
+        return;
+      }
+      ContactId id = ContactId.of(owner.get());
+      contacts.insertConsent(c, id, Consent.optOut(channel.type(), optOut.purpose(), optOut.occurredAt(), optOut.source()), now);
+      fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, optOut.occurredAt())
+          .channel(channel.name()).provider(provider).reason(optOut.source()));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.touchbase.core.internal.engine;
+
+import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.Consent;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.contact.ContactNotFoundException;
+import io.touchbase.api.contact.Contacts;
+import io.touchbase.api.internal.Checks;
+import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.Db;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The contacts API over {@link ContactStore}.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class ContactsService implements Contacts {
+  private final Db db;
+  private final ContactStore store;
+  private final Clock clock;
+
+  ContactsService(Db db, ContactStore store, Clock clock) {
+    this.db = db;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public Contact upsert(Contact contact) {
+    Checks.notNull(contact, "contact");
+    PhoneNumbers.check(contact);
+    return db.inTransaction("upsert contact", c -> {
+      var now = clock.instant();
+      store.upsert(c, contact, now);
+      List<Consent> current = ContactStore.currentConsents(store.consentHistory(c, contact.id()));
+      for (Consent given : contact.consents()) {
+        boolean same = current.stream().anyMatch(k -> k.channelType().equals(given.channelType())
+            && k.purpose() == given.purpose() && k.status() == given.status());
+        if (!same) {
+          store.insertConsent(c, contact.id(), given, now);
+        }
+      }
+      return store.find(c, contact.id()).orElseThrow();
+    });
+  }
+
+  @Override
+  public Optional<Contact> find(ContactId id) {
+    Checks.notNull(id, "contactId");
+    return db.read("find contact", c -> store.find(c, id));
+  }
+
+  @Override
+  public Optional<Contact> findByAddress(Address address) {
+    Checks.notNull(address, "address");
+    return db.read("find contact by address", c -> {
+      Optional<String> owner = store.ownerOf(c, address);
+      return owner.isEmpty() ? Optional.<Contact>empty() : store.find(c, ContactId.of(owner.get()));
+    });
+  }
+
+  @Override
+  public Contact addTags(ContactId id, Collection<String> tags) {
+    Checks.notNull(tags, "tags");
+    tags.forEach(t -> Checks.name(t, "tags[]"));
+    return modify(id, "add tags", (contact, newTags, attrs) -> newTags.addAll(tags));
+  }
+
+  @Override
+  public Contact removeTags(ContactId id, Collection<String> tags) {
+    Checks.notNull(tags, "tags");
+    return modify(id, "remove tags", (contact, newTags, attrs) -> newTags.removeAll(tags));
+  }
+
+  @Override
+  public Contact putAttributes(ContactId id, Map<String, String> attributes) {
+    Checks.notNull(attributes, "attributes");
+    attributes.forEach((k, v) -> {
+      Checks.name(k, "attributes key");
+      Checks.notNull(v, "attributes[" + k + "]");
+    });
+    return modify(id, "put attributes", (contact, tags, attrs) -> attrs.putAll(attributes));
+  }
+
+  @Override
+  public Contact recordConsent(ContactId id, Consent consent) {
+    Checks.notNull(id, "contactId");
+    Checks.notNull(consent, "consent");
+    return db.inTransaction("record consent", c -> {
+      requireLocked(c, id);
+      store.insertConsent(c, id, consent, clock.instant());
+      return store.find(c, id).orElseThrow();
+    });
+  }
+
+  @Override
+  public List<Consent> consentHistory(ContactId id) {
+    Checks.notNull(id, "contactId");
+    return db.read("consent history", c -> store.consentHistory(c, id));
+  }
+
+  private interface Change {
+    void apply(Contact contact, Set<String> tags, Map<String, String> attributes);
+  }
+
+  private Contact modify(ContactId id, String operation, Change change) {
+    Checks.notNull(id, "contactId");
+    return db.inTransaction(operation, c -> {
+      requireLocked(c, id);
+      Contact contact = store.find(c, id).orElseThrow();
+      Set<String> tags = new LinkedHashSet<>(contact.tags());
+      Map<String, String> attrs = new HashMap<>(contact.attributes());
+      change.apply(contact, tags, attrs);
+      store.writeTagsAndAttributes(c, id, tags, attrs, clock.instant());
+      return store.find(c, id).orElseThrow();
+    });
+  }
+
+  private void requireLocked(Connection c, ContactId id) throws SQLException {
+    if (!store.lock(c, id)) {
+      throw new ContactNotFoundException(id);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.touchbase.core.internal.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.cadence.RoundRunner;
+import io.touchbase.core.internal.cadence.RoundTask;
+import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.dispatch.Dispatcher;
+import io.touchbase.core.internal.json.CadenceJson;
+import io.touchbase.core.internal.json.JsonCodec;
+import io.touchbase.core.internal.policy.RoundPolicies;
+import io.touchbase.core.internal.store.CadenceStore;
+import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.DataSources;
+import io.touchbase.core.internal.store.Db;
+import io.touchbase.core.internal.store.Dialect;
+import io.touchbase.core.internal.store.DispatchStore;
+import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.core.internal.template.TemplateRenderer;
+import io.touchbase.spi.engine.TouchbaseConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * Wires the engine. Users never see Guice: {@code Touchbase.builder()} builds this module through
+ * {@link CoreEngineProvider}.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class EngineModule extends AbstractModule {
+  /** db-scheduler waits this long for running rounds when the engine closes. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
+  private final TouchbaseConfig config;
+  private final DataSources.Opened dataSource;
+  private final Dialect dialect;
+
+  EngineModule(TouchbaseConfig config, DataSources.Opened dataSource, Dialect dialect) {
+    this.config = config;
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  @Override
+  protected void configure() {
+    bind(TouchbaseConfig.class).toInstance(config);
+    bind(Clock.class).toInstance(config.clock());
+    bind(DataSources.Opened.class).toInstance(dataSource);
+    bind(Db.class).toInstance(new Db(dataSource.dataSource(), dialect));
+    bind(JsonCodec.class).toInstance(new JsonCodec());
+    bind(DispatchStore.class).toInstance(new DispatchStore());
+    bind(EnrollmentStore.class).toInstance(new EnrollmentStore());
+    bind(CadenceStore.class).toInstance(new CadenceStore());
+    bind(SchedulerRows.class).toInstance(new SchedulerRows(RoundTask.NAME));
+    bind(Dispatcher.class).toInstance(new Dispatcher());
+  }
+
+  @Provides @Singleton ContactStore contactStore(JsonCodec json) {
+    return new ContactStore(json);
+  }
+
+  @Provides @Singleton TouchpointStore touchpointStore(JsonCodec json) {
+    return new TouchpointStore(json);
+  }
+
+  @Provides @Singleton CadenceJson cadenceJson(JsonCodec json) {
+    return new CadenceJson(json);
+  }
+
+  @Provides @Singleton OkHttpClient okHttpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(10))
+        .callTimeout(Duration.ofSeconds(15))
+        .build();
+  }
+
+  @Provides @Singleton ChannelRegistry channels(Clock clock, OkHttpClient http, JsonCodec json) {
+    Map<Class<?>, Object> services = Map.of(OkHttpClient.class, http, ObjectMapper.class, json.mapper());
+    return ChannelRegistry.create(config, clock, services);
+  }
+
+  @Provides @Singleton TemplateRenderer templates() {
+    return new TemplateRenderer(config.templates());
+  }
+
+  @Provides @Singleton RoundPolicies policies(ChannelRegistry channels) {
+    return new RoundPolicies(channels, config.marketingConsent(), config.quietHours(), config.defaultZone());
+  }
+
+  @Provides @Singleton Notifier notifier() {
+    return new Notifier(config.listeners());
+  }
+
+  @Provides @Singleton CadenceRegistry cadenceRegistry(
+      Db db, CadenceStore store, CadenceJson json, ChannelRegistry channels, Clock clock) {
+    return new CadenceRegistry(db, store, json, channels, clock);
+  }
+
+  @Provides @Singleton RoundRunner roundRunner(Db db, Clock clock, EnrollmentStore enrollments,
+      DispatchStore dispatches, ContactStore contacts, TouchpointStore touchpoints, CadenceRegistry cadences,
+      RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
+      Notifier notifier) {
+    return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
+        templates, channels, dispatcher, notifier,
+        new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
+            config.inDoubtPolicy(), config.attributionWindow()));
+  }
+
+  @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock) {
+    CustomTask<Void> task = RoundTask.create(runner, clock);
+    EngineSchedulerBuilder b = new EngineSchedulerBuilder(dataSource.dataSource(), List.of(task));
+    b.threads(config.schedulerThreads())
+        .pollingInterval(config.pollingInterval())
+        .heartbeatInterval(config.heartbeatInterval())
+        .schedulerName(new SchedulerName.Fixed(config.instanceName()))
+        .enableImmediateExecution()
+        .shutdownMaxWait(SHUTDOWN_WAIT)
+        .failureLogging(LogLevel.WARN, true);
+    if (dialect == Dialect.POSTGRESQL) {
+      b.jdbcCustomization(new PostgreSqlJdbcCustomization(false, false));
+      b.pollUsingLockAndFetch(0.5, 3.0);
+    } else {
+      b.jdbcCustomization(new DefaultJdbcCustomization(false));
+      // H2 locks every matching row before applying a limit, so lock-and-fetch collapses there.
+      b.pollUsingFetchAndLockOnExecute(0.5, 3.0);
+    }
+    b.useClock(clock::instant);
+    return b.build();
+  }
+
+  @Provides @Singleton TouchbaseEngine engine(Db db, Clock clock, ContactStore contactStore,
+      TouchpointStore touchpointStore, EnrollmentStore enrollmentStore, DispatchStore dispatchStore,
+      CadenceRegistry cadenceRegistry, SchedulerRows schedulerRows, RoundPolicies policies,
+      ChannelRegistry channels, Notifier notifier, Scheduler scheduler, OkHttpClient http) {
+    return new TouchbaseEngine(
+        config.instanceName(),
+        new ContactsService(db, contactStore, clock),
+        new TouchpointsService(db, touchpointStore),
+        new CadencesService(db, clock, cadenceRegistry, enrollmentStore, contactStore, schedulerRows, policies,
+            touchpointStore, notifier, scheduler::triggerCheckForDueExecutions),
+        new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
+            touchpointStore, notifier),
+        new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
+            notifier),
+        scheduler, channels, http, dataSource, db, schedulerRows, clock);
+  }
+
+  /**
+   * Gives db-scheduler the engine clock for due times and heartbeats. Set after the polling
+   * interval, so the poller keeps waiting in real time even when a test clock stands still.
+   */
+  private static final class EngineSchedulerBuilder extends SchedulerBuilder {
+    EngineSchedulerBuilder(javax.sql.DataSource dataSource, List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+      super(dataSource, tasks);
+    }
+
+    void useClock(com.github.kagkarlsson.scheduler.Clock engineClock) {
+      this.clock = engineClock;
+    }
+  }
+}

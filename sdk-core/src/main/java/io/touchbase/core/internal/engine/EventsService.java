@@ -1,0 +1,91 @@
+package io.touchbase.core.internal.engine;
+
+import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.api.cadence.Enrollment;
+import io.touchbase.api.cadence.EnrollmentState;
+import io.touchbase.api.contact.ContactNotFoundException;
+import io.touchbase.api.event.EventOutcome;
+import io.touchbase.api.event.Events;
+import io.touchbase.api.event.HostEvent;
+import io.touchbase.api.internal.Checks;
+import io.touchbase.api.touchpoint.Touchpoint;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.Db;
+import io.touchbase.core.internal.store.EnrollmentRow;
+import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.TouchpointStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events API: records host events and ends, under their row locks, the enrollments whose goal
+ * the event is. A round being dispatched at that moment re-checks the row and schedules nothing
+ * after it.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class EventsService implements Events {
+  private final Db db;
+  private final Clock clock;
+  private final ContactStore contacts;
+  private final EnrollmentStore enrollments;
+  private final CadenceRegistry cadences;
+  private final SchedulerRows schedulerRows;
+  private final TouchpointStore touchpoints;
+  private final Notifier notifier;
+
+  EventsService(Db db, Clock clock, ContactStore contacts, EnrollmentStore enrollments, CadenceRegistry cadences,
+      SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier) {
+    this.db = db;
+    this.clock = clock;
+    this.contacts = contacts;
+    this.enrollments = enrollments;
+    this.cadences = cadences;
+    this.schedulerRows = schedulerRows;
+    this.touchpoints = touchpoints;
+    this.notifier = notifier;
+  }
+
+  @Override
+  public EventOutcome record(HostEvent event) {
+    Checks.notNull(event, "event");
+    Effects fx = new Effects(touchpoints);
+    EventOutcome outcome = db.inTransaction("record event", c -> {
+      if (!contacts.lock(c, event.contactId())) {
+        throw new ContactNotFoundException(event.contactId());
+      }
+      Instant now = clock.instant();
+      Instant at = event.occurredAt().orElse(now);
+      Touchpoint recorded = fx.append(c, TouchpointDraft.of(event.contactId(), TouchpointKind.HOST_EVENT, at)
+          .event(event.name()).attributes(event.attributes()));
+      List<Enrollment> converted = new ArrayList<>();
+      for (EnrollmentRow e : enrollments.lockActiveOfContact(c, event.contactId().value())) {
+        CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
+        if (!def.goals().contains(event.name())) {
+          continue;
+        }
+        EnrollmentRow ended = e.ended(EnrollmentState.CONVERTED, "goal " + event.name(), e.lastTouchedRound(), now);
+        enrollments.update(c, ended);
+        schedulerRows.deleteIfIdle(c, e.id());
+        TouchpointDraft conversion =
+            TouchpointDraft.ofEnrollment(e, TouchpointKind.CONVERTED, at).event(event.name());
+        if (e.lastTouchedRound() != null) {
+          conversion.round(e.lastTouchedRound());
+        } else {
+          conversion.reason("converted before any round reached the contact");
+        }
+        fx.append(c, conversion);
+        fx.ended(ended);
+        converted.add(ended.toEnrollment());
+      }
+      return new EventOutcome(recorded, converted);
+    });
+    notifier.publish(fx);
+    return outcome;
+  }
+}

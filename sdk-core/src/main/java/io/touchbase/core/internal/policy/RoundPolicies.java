@@ -1,0 +1,119 @@
+package io.touchbase.core.internal.policy;
+
+import io.touchbase.api.MarketingConsent;
+import io.touchbase.api.QuietHours;
+import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.AddressKind;
+import io.touchbase.api.contact.ConsentStatus;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.Purpose;
+import io.touchbase.api.cadence.Round;
+import io.touchbase.core.internal.cadence.DueTimes;
+import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.channel.ConfiguredChannel;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a due round may be sent now, on which channel and to which address: address
+ * present, consent for the purpose, quiet hours in the contact's zone for marketing. Channels are
+ * tried in the round's order; each one that cannot be used adds its reason.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class RoundPolicies {
+  private final ChannelRegistry channels;
+  private final MarketingConsent marketingConsent;
+  private final QuietHours quietHours;
+  private final ZoneId defaultZone;
+
+  public RoundPolicies(
+      ChannelRegistry channels, MarketingConsent marketingConsent, QuietHours quietHours, ZoneId defaultZone) {
+    this.channels = channels;
+    this.marketingConsent = marketingConsent;
+    this.quietHours = quietHours;
+    this.defaultZone = defaultZone;
+  }
+
+  public ZoneId zoneOf(Contact contact) {
+    return contact.timeZone().orElse(defaultZone);
+  }
+
+  /**
+   * @param excluded channels that already failed this round permanently
+   */
+  public RoundDecision decide(Contact contact, Purpose purpose, Round round, Set<String> excluded, Instant now) {
+    List<String> reasons = new ArrayList<>();
+    RoundDecision.Send chosen = null;
+    for (String name : round.channels()) {
+      if (excluded.contains(name)) {
+        reasons.add("channel '" + name + "' already failed this round");
+        continue;
+      }
+      Optional<ConfiguredChannel> channel = channels.get(name);
+      if (channel.isEmpty()) {
+        reasons.add("channel '" + name + "' is not configured");
+        continue;
+      }
+      ConfiguredChannel c = channel.get();
+      Optional<Address> address = addressFor(contact, c.addressKinds());
+      if (address.isEmpty()) {
+        reasons.add("channel '" + name + "': contact has no " + kinds(c.addressKinds()) + " address");
+        continue;
+      }
+      Optional<String> consentProblem = consentProblem(contact, c, purpose);
+      if (consentProblem.isPresent()) {
+        reasons.add("channel '" + name + "': " + consentProblem.get());
+        continue;
+      }
+      chosen = new RoundDecision.Send(c, address.get());
+      break;
+    }
+    if (chosen == null) {
+      return new RoundDecision.Suppress(String.join("; ", reasons));
+    }
+    if (purpose == Purpose.MARKETING && quietHours.isEnabled()) {
+      ZoneId zone = zoneOf(contact);
+      LocalTime local = now.atZone(zone).toLocalTime();
+      if (quietHours.contains(local)) {
+        Instant until = DueTimes.nextLocal(now, quietHours.end(), zone);
+        return new RoundDecision.Defer(
+            until, "quiet hours " + quietHours.start() + "-" + quietHours.end() + " in " + zone);
+      }
+    }
+    return chosen;
+  }
+
+  private static Optional<Address> addressFor(Contact contact, List<AddressKind> kinds) {
+    for (AddressKind k : kinds) {
+      Optional<Address> a = contact.address(k);
+      if (a.isPresent()) {
+        return a;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> consentProblem(Contact contact, ConfiguredChannel c, Purpose purpose) {
+    var consent = contact.consent(c.type(), purpose);
+    if (consent.isPresent() && consent.get().status() == ConsentStatus.OPTED_OUT) {
+      return Optional.of("contact opted out of " + purpose.name().toLowerCase() + " on " + c.type()
+          + " (" + consent.get().source() + ")");
+    }
+    if (purpose == Purpose.MARKETING
+        && marketingConsent == MarketingConsent.OPT_IN_REQUIRED
+        && consent.isEmpty()) {
+      return Optional.of("no marketing opt-in on " + c.type());
+    }
+    return Optional.empty();
+  }
+
+  private static String kinds(List<AddressKind> kinds) {
+    return String.join(" or ", kinds.stream().map(AddressKind::id).toList());
+  }
+}

@@ -1,0 +1,193 @@
+package io.touchbase.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Transactions and small JDBC helpers over the pool. Statements are plain JDBC so the hot path
+ * stays visible; every SQL failure becomes a {@link StoreException} naming the operation.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class Db {
+  /** SQL state of a unique or primary key violation on both H2 and PostgreSQL. */
+  public static final String UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  public Db(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Work that runs on a connection and may throw {@link SQLException}. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Maps the current row. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: commit on return, roll back on any exception. */
+  public <T> T inTransaction(String operation, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          operation + " failed (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
+  public <T> T read(String operation, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(
+          operation + " failed (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  public static boolean isUniqueViolation(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Binds parameters in order; {@link Instant} as {@code timestamp with time zone}, nulls typed. */
+  public static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      int idx = i + 1;
+      if (p instanceof Instant instant) {
+        ps.setObject(idx, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      } else if (p instanceof NullOf n) {
+        ps.setNull(idx, n.sqlType());
+      } else if (p == null) {
+        ps.setNull(idx, Types.VARCHAR);
+      } else {
+        ps.setObject(idx, p);
+      }
+    }
+  }
+
+  /** A typed null parameter for {@link #bind}. */
+  public record NullOf(int sqlType) {
+    public static final NullOf INT = new NullOf(Types.INTEGER);
+    public static final NullOf BIGINT = new NullOf(Types.BIGINT);
+    public static final NullOf TIMESTAMP = new NullOf(Types.TIMESTAMP_WITH_TIMEZONE);
+    public static final NullOf VARCHAR = new NullOf(Types.VARCHAR);
+  }
+
+  public static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Inserts a row and returns its generated identity (the table's first column). */
+  public static long insertReturningId(Connection c, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      bind(ps, params);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("no generated key returned");
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  public static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** The scheduler table stores instants the way db-scheduler writes them, as plain timestamps. */
+  public static Timestamp schedulerTimestamp(Instant instant) {
+    return Timestamp.from(instant);
+  }
+}

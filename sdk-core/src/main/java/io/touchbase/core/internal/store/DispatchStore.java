@@ -1,0 +1,84 @@
+package io.touchbase.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Dispatch records in JDBC.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class DispatchStore {
+  private static final String COLUMNS =
+      "dispatch_id, enrollment_id, round, attempt, channel, provider, state, provider_message_id,"
+          + " detail, instance_name, created_at, updated_at";
+
+  /** Writes a pending dispatch; the unique key (enrollment, round, attempt) rejects a second one. */
+  public void insertPending(Connection c, DispatchRow d) throws SQLException {
+    Db.update(
+        c,
+        "insert into tb_dispatch (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        d.dispatchId(), d.enrollmentId(), d.round(), d.attempt(), d.channel(), d.provider(),
+        d.state().name(), d.providerMessageId(), d.detail(), d.instanceName(), d.createdAt(), d.updatedAt());
+  }
+
+  /** Every attempt of a round, oldest first. */
+  public List<DispatchRow> ofRound(Connection c, long enrollmentId, int round) throws SQLException {
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_dispatch where enrollment_id = ? and round = ? order by attempt",
+        DispatchStore::map,
+        enrollmentId,
+        round);
+  }
+
+  public Optional<DispatchRow> find(Connection c, String dispatchId) throws SQLException {
+    return Db.one(c, "select " + COLUMNS + " from tb_dispatch where dispatch_id = ?", DispatchStore::map, dispatchId);
+  }
+
+  public Optional<DispatchRow> findByProviderMessageId(Connection c, String channel, String providerMessageId)
+      throws SQLException {
+    return Db.one(
+        c,
+        "select " + COLUMNS + " from tb_dispatch where provider_message_id = ? and channel = ?"
+            + " order by created_at desc fetch first 1 rows only",
+        DispatchStore::map,
+        providerMessageId,
+        channel);
+  }
+
+  public void resolve(
+      Connection c, String dispatchId, DispatchState state, String provider, String providerMessageId,
+      String detail, Instant now) throws SQLException {
+    Db.update(
+        c,
+        "update tb_dispatch set state = ?, provider = coalesce(?, provider),"
+            + " provider_message_id = coalesce(?, provider_message_id), detail = ?, updated_at = ?"
+            + " where dispatch_id = ?",
+        state.name(), provider, providerMessageId, clip(detail), now, dispatchId);
+  }
+
+  private static String clip(String detail) {
+    return detail == null || detail.length() <= 512 ? detail : detail.substring(0, 509) + "...";
+  }
+
+  private static DispatchRow map(ResultSet rs) throws SQLException {
+    return new DispatchRow(
+        rs.getString("dispatch_id"),
+        rs.getLong("enrollment_id"),
+        rs.getInt("round"),
+        rs.getInt("attempt"),
+        rs.getString("channel"),
+        rs.getString("provider"),
+        DispatchState.valueOf(rs.getString("state")),
+        rs.getString("provider_message_id"),
+        rs.getString("detail"),
+        rs.getString("instance_name"),
+        Db.instant(rs, "created_at"),
+        Db.instant(rs, "updated_at"));
+  }
+}

@@ -1,0 +1,133 @@
+package io.touchbase.core.internal.store;
+
+import io.touchbase.api.cadence.EnrollmentState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Enrollments in JDBC. {@link #lock} takes the row lock that serialises a round's dispatch with
+ * goals and cancels.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class EnrollmentStore {
+  private static final String COLUMNS =
+      "enrollment_id, contact_id, cadence_id, cadence_version, state, next_round, next_round_at,"
+          + " last_touched_round, enrolled_at, updated_at, exit_reason, converted_round";
+
+  /**
+   * Inserts an active enrollment; empty if the contact already has an active one in the cadence
+   * (the unique key decided, so concurrent enrolls cannot both win).
+   */
+  public Optional<EnrollmentRow> insertActive(
+      Connection c, String contactId, String cadenceId, int version, Instant firstDue, Instant now)
+      throws SQLException {
+    java.sql.Savepoint sp = c.setSavepoint();
+    try {
+      long id =
+          Db.insertReturningId(
+              c,
+              "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
+                  + " next_round_at, enrolled_at, updated_at, active_contact_id)"
+                  + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
+              contactId, cadenceId, version, firstDue, now, now, contactId);
+      c.releaseSavepoint(sp);
+      return Optional.of(
+          new EnrollmentRow(id, contactId, cadenceId, version, EnrollmentState.ACTIVE, 1, firstDue,
+              null, now, now, null, null));
+    } catch (SQLException e) {
+      if (Db.isUniqueViolation(e)) {
+        c.rollback(sp);
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Locks and reads an enrollment for update. */
+  public Optional<EnrollmentRow> lock(Connection c, long id) throws SQLException {
+    return Db.one(
+        c, "select " + COLUMNS + " from tb_enrollment where enrollment_id = ? for update", EnrollmentStore::map, id);
+  }
+
+  public Optional<EnrollmentRow> find(Connection c, long id) throws SQLException {
+    return Db.one(c, "select " + COLUMNS + " from tb_enrollment where enrollment_id = ?", EnrollmentStore::map, id);
+  }
+
+  public Optional<EnrollmentRow> findActive(Connection c, String contactId, String cadenceId)
+      throws SQLException {
+    return Db.one(
+        c,
+        "select " + COLUMNS + " from tb_enrollment where cadence_id = ? and active_contact_id = ?",
+        EnrollmentStore::map,
+        cadenceId,
+        contactId);
+  }
+
+  /** The contact's active enrollments, locked, in id order so concurrent lockers cannot deadlock. */
+  public List<EnrollmentRow> lockActiveOfContact(Connection c, String contactId) throws SQLException {
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_enrollment where contact_id = ? and active_contact_id is not null"
+            + " order by enrollment_id for update",
+        EnrollmentStore::map,
+        contactId);
+  }
+
+  public Optional<EnrollmentRow> latestOf(Connection c, String contactId, String cadenceId)
+      throws SQLException {
+    return Db.one(
+        c,
+        "select " + COLUMNS + " from tb_enrollment where contact_id = ? and cadence_id = ?"
+            + " order by enrollment_id desc fetch first 1 rows only",
+        EnrollmentStore::map,
+        contactId,
+        cadenceId);
+  }
+
+  public List<EnrollmentRow> ofContact(Connection c, String contactId) throws SQLException {
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_enrollment where contact_id = ? order by enrollment_id",
+        EnrollmentStore::map,
+        contactId);
+  }
+
+  /** Writes the row's state, round bookkeeping and exit fields. */
+  public void update(Connection c, EnrollmentRow r) throws SQLException {
+    Db.update(
+        c,
+        "update tb_enrollment set state = ?, next_round = ?, next_round_at = ?, last_touched_round = ?,"
+            + " updated_at = ?, exit_reason = ?, converted_round = ?, active_contact_id = ?"
+            + " where enrollment_id = ?",
+        r.state().name(),
+        r.nextRound(),
+        r.nextRoundAt() == null ? Db.NullOf.TIMESTAMP : r.nextRoundAt(),
+        r.lastTouchedRound() == null ? Db.NullOf.INT : r.lastTouchedRound(),
+        r.updatedAt(),
+        r.exitReason(),
+        r.convertedRound() == null ? Db.NullOf.INT : r.convertedRound(),
+        r.isActive() ? r.contactId() : null,
+        r.id());
+  }
+
+  private static EnrollmentRow map(ResultSet rs) throws SQLException {
+    return new EnrollmentRow(
+        rs.getLong("enrollment_id"),
+        rs.getString("contact_id"),
+        rs.getString("cadence_id"),
+        rs.getInt("cadence_version"),
+        EnrollmentState.valueOf(rs.getString("state")),
+        rs.getInt("next_round"),
+        Db.instant(rs, "next_round_at"),
+        Db.intOrNull(rs, "last_touched_round"),
+        Db.instant(rs, "enrolled_at"),
+        Db.instant(rs, "updated_at"),
+        rs.getString("exit_reason"),
+        Db.intOrNull(rs, "converted_round"));
+  }
+}

@@ -1,0 +1,57 @@
+package io.touchbase.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Writes db-scheduler executions inside our own transactions, so an enrollment and its wake-up
+ * commit together or not at all. Only rows that are not picked are touched: a picked execution
+ * belongs to the scheduler until its completion handler runs.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class SchedulerRows {
+  private final String taskName;
+
+  public SchedulerRows(String taskName) {
+    this.taskName = taskName;
+  }
+
+  /** Schedules the wake-up of an enrollment (data is empty: the enrollment row is the state). */
+  public void insert(Connection c, long enrollmentId, Instant due) throws SQLException {
+    try (var ps =
+        c.prepareStatement(
+            "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,"
+                + " version) values (?, ?, null, ?, false, 1)")) {
+      ps.setString(1, taskName);
+      ps.setString(2, Long.toString(enrollmentId));
+      // Same binding as db-scheduler's own writes, so its due-time comparisons agree with ours.
+      ps.setTimestamp(3, Db.schedulerTimestamp(due));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Removes a wake-up that is not running; a running one ends itself on completion. */
+  public void deleteIfIdle(Connection c, long enrollmentId) throws SQLException {
+    Db.update(
+        c,
+        "delete from scheduled_tasks where task_name = ? and task_instance = ? and picked = false",
+        taskName,
+        Long.toString(enrollmentId));
+  }
+
+  /** Executions due at or before {@code now}, running ones included. */
+  public int countDue(Connection c, Instant now) throws SQLException {
+    try (var ps =
+        c.prepareStatement(
+            "select count(*) from scheduled_tasks where task_name = ? and execution_time <= ?")) {
+      ps.setString(1, taskName);
+      ps.setTimestamp(2, Db.schedulerTimestamp(now));
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.touchbase.core.internal.store;
+
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.touchpoint.Touchpoint;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.api.touchpoint.TouchpointQuery;
+import io.touchbase.core.internal.json.JsonCodec;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The append-only touchpoint log. There is no update and no delete.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class TouchpointStore {
+  private static final String COLUMNS =
+      "touchpoint_id, contact_id, kind, occurred_at, channel, provider, cadence_id, cadence_version,"
+          + " round, enrollment_id, dispatch_id, provider_message_id, reason, event_name, attributes";
+
+  private final JsonCodec json;
+
+  public TouchpointStore(JsonCodec json) {
+    this.json = json;
+  }
+
+  /** Appends {@code t} (its id is ignored) and returns it with the id the database gave it. */
+  public Touchpoint append(Connection c, Touchpoint t) throws SQLException {
+    long id =
+        Db.insertReturningId(
+            c,
+            "insert into tb_touchpoint (contact_id, kind, occurred_at, channel, provider, cadence_id,"
+                + " cadence_version, round, enrollment_id, dispatch_id, provider_message_id, reason,"
+                + " event_name, attributes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            t.contactId().value(),
+            t.kind().name(),
+            t.occurredAt(),
+            t.channel().orElse(null),
+            t.provider().orElse(null),
+            t.cadenceId().orElse(null),
+            t.cadenceVersion().isPresent() ? t.cadenceVersion().getAsInt() : Db.NullOf.INT,
+            t.round().isPresent() ? t.round().getAsInt() : Db.NullOf.INT,
+            t.enrollmentId().isPresent() ? t.enrollmentId().getAsLong() : Db.NullOf.BIGINT,
+            t.dispatchId().orElse(null),
+            t.providerMessageId().orElse(null),
+            t.reason().map(TouchpointStore::clip).orElse(null),
+            t.eventName().orElse(null),
+            json.writeMap(t.attributes()));
+    return withId(t, id);
+  }
+
+  private static String clip(String reason) {
+    return reason.length() <= 512 ? reason : reason.substring(0, 509) + "...";
+  }
+
+  public static Touchpoint withId(Touchpoint t, long id) {
+    return new Touchpoint(
+        id, t.contactId(), t.kind(), t.occurredAt(), t.channel(), t.provider(), t.cadenceId(),
+        t.cadenceVersion(), t.round(), t.enrollmentId(), t.dispatchId(), t.providerMessageId(),
+        t.reason(), t.eventName(), t.attributes());
+  }
+
+  public List<Touchpoint> timeline(Connection c, ContactId id) throws SQLException {
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_touchpoint where contact_id = ? order by touchpoint_id",
+        this::map,
+        id.value());
+  }
+
+  /** Whether a touchpoint of this kind already exists for the dispatch (callback duplicates). */
+  public boolean exists(Connection c, String dispatchId, TouchpointKind kind) throws SQLException {
+    return Db.one(
+            c,
+            "select 1 from tb_touchpoint where dispatch_id = ? and kind = ?",
+            rs -> true,
+            dispatchId,
+            kind.name())
+        .isPresent();
+  }
+
+  public List<Touchpoint> query(Connection c, TouchpointQuery q) throws SQLException {
+    List<Object> params = new ArrayList<>();
+    String where = where(q, params);
+    params.add(q.limit());
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_touchpoint" + where + " order by touchpoint_id"
+            + " fetch first ? rows only",
+        this::map,
+        params.toArray());
+  }
+
+  public Map<TouchpointKind, Long> count(Connection c, TouchpointQuery q) throws SQLException {
+    List<Object> params = new ArrayList<>();
+    String where = where(q, params);
+    Map<TouchpointKind, Long> out = new EnumMap<>(TouchpointKind.class);
+    for (Object[] row :
+        Db.list(
+            c,
+            "select kind, count(*) from tb_touchpoint" + where + " group by kind",
+            rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+            params.toArray())) {
+      out.put(TouchpointKind.valueOf((String) row[0]), (Long) row[1]);
+    }
+    return out;
+  }
+
+  private static String where(TouchpointQuery q, List<Object> params) {
+    List<String> conditions = new ArrayList<>();
+    q.contactId().ifPresent(id -> {
+      conditions.add("contact_id = ?");
+      params.add(id.value());
+    });
+    q.cadenceId().ifPresent(id -> {
+      conditions.add("cadence_id = ?");
+      params.add(id);
+    });
+    q.round().ifPresent(r -> {
+      conditions.add("round = ?");
+      params.add(r);
+    });
+    if (!q.kinds().isEmpty()) {
+      conditions.add("kind in (" + String.join(", ", q.kinds().stream().map(k -> "?").toList()) + ")");
+      q.kinds().stream().sorted().forEach(k -> params.add(k.name()));
+    }
+    q.from().ifPresent(f -> {
+      conditions.add("occurred_at >= ?");
+      params.add(f);
+    });
+    q.until().ifPresent(u -> {
+      conditions.add("occurred_at < ?");
+      params.add(u);
+    });
+    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+  }
+
+  private Touchpoint map(ResultSet rs) throws SQLException {
+    Integer version = Db.intOrNull(rs, "cadence_version");
+    Integer round = Db.intOrNull(rs, "round");
+    Long enrollment = Db.longOrNull(rs, "enrollment_id");
+    return new Touchpoint(
+        rs.getLong("touchpoint_id"),
+        ContactId.of(rs.getString("contact_id")),
+        TouchpointKind.valueOf(rs.getString("kind")),
+        Db.instant(rs, "occurred_at"),
+        Optional.ofNullable(rs.getString("channel")),
+        Optional.ofNullable(rs.getString("provider")),
+        Optional.ofNullable(rs.getString("cadence_id")),
+        version == null ? OptionalInt.empty() : OptionalInt.of(version),
+        round == null ? OptionalInt.empty() : OptionalInt.of(round),
+        enrollment == null ? OptionalLong.empty() : OptionalLong.of(enrollment),
+        Optional.ofNullable(rs.getString("dispatch_id")),
+        Optional.ofNullable(rs.getString("provider_message_id")),
+        Optional.ofNullable(rs.getString("reason")),
+        Optional.ofNullable(rs.getString("event_name")),
+        json.readMap(rs.getString("attributes")));
+  }
+}

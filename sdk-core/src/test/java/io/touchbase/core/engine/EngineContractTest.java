@@ -1,0 +1,631 @@
+package io.touchbase.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.touchbase.api.ChannelConfig;
+import io.touchbase.api.ConfigurationException;
+import io.touchbase.api.Database;
+import io.touchbase.api.InDoubtPolicy;
+import io.touchbase.api.QuietHours;
+import io.touchbase.api.Touchbase;
+import io.touchbase.api.UnknownChannelProviderException;
+import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.api.cadence.Enrollment;
+import io.touchbase.api.cadence.EnrollmentState;
+import io.touchbase.api.callback.CallbackRequest;
+import io.touchbase.api.callback.CallbackResponse;
+import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.AddressConflictException;
+import io.touchbase.api.contact.ChannelType;
+import io.touchbase.api.contact.Consent;
+import io.touchbase.api.contact.ConsentStatus;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.contact.ContactNotFoundException;
+import io.touchbase.api.contact.Purpose;
+import io.touchbase.api.event.EventOutcome;
+import io.touchbase.api.touchpoint.Touchpoint;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.api.touchpoint.TouchpointQuery;
+import io.touchbase.core.EngineControl;
+import io.touchbase.spi.channel.CallbackResult;
+import io.touchbase.spi.channel.Channel;
+import io.touchbase.spi.channel.ChannelContext;
+import io.touchbase.spi.channel.ChannelEvent;
+import io.touchbase.spi.channel.ChannelException;
+import io.touchbase.spi.channel.ChannelProvider;
+import io.touchbase.spi.channel.DispatchId;
+import io.touchbase.spi.channel.LookupResult;
+import io.touchbase.spi.channel.OutboundMessage;
+import io.touchbase.spi.channel.SendResult;
+import io.touchbase.testkit.MutableClock;
+import io.touchbase.testkit.RecordingChannel;
+import io.touchbase.api.contact.AddressKind;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's behaviour through the public API, run against every supported database by the
+ * subclasses. Time is a {@link MutableClock}: a two-week cadence runs in well under a second
+ * through the same scheduler, dispatch and store code as production.
+ */
+public abstract class EngineContractTest {
+  static final Instant START = Instant.parse("2026-03-02T02:00:00Z"); // 10:00 in Shanghai
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final String CADENCE = "membership-renewal";
+
+  protected MutableClock clock;
+  protected RecordingChannel sms;
+  protected RecordingChannel voice;
+  protected ChannelProvider smsProvider;
+  protected ChannelProvider voiceProvider;
+  protected Database database;
+  private final List<Touchbase> opened = new ArrayList<>();
+
+  /** A new empty database of the kind under test. */
+  protected abstract Database newDatabase();
+
+  @BeforeEach
+  void setUp() {
+    clock = MutableClock.at(START);
+    smsProvider = RecordingChannel.provider("recording-sms", ChannelType.SMS, AddressKind.PHONE);
+    voiceProvider = RecordingChannel.provider("recording-voice", ChannelType.PHONE, AddressKind.PHONE);
+    sms = (RecordingChannel) smsProvider.create(null);
+    voice = (RecordingChannel) voiceProvider.create(null);
+    database = newDatabase();
+  }
+
+  @AfterEach
+  void tearDown() {
+    opened.forEach(Touchbase::close);
+  }
+
+  static CadenceDefinition renewal() {
+    return CadenceDefinition.builder(CADENCE)
+        .purpose(Purpose.MARKETING)
+        .round(r -> r.channel("sms").template("renewal-1").variable("offer", "10%"))
+        .round(r -> r.waitBetween(Duration.ofDays(5), Duration.ofDays(7)).channel("sms").template("renewal-2"))
+        .round(r -> r.waitFor(Duration.ofDays(2)).channel("voice").template("renewal-call"))
+        .exitOn("membership.renewed")
+        .build();
+  }
+
+  protected Touchbase start(String instance, Consumer<Touchbase.Builder> custom) {
+    Touchbase.Builder b = Touchbase.builder()
+        .database(database)
+        .clock(clock)
+        .instanceName(instance)
+        .channelProviderLoader(io.touchbase.spi.channel.ChannelProviderLoader.of())
+        .addChannelProvider(smsProvider)
+        .addChannelProvider(voiceProvider)
+        .channel("sms", "recording-sms")
+        .channel("voice", "recording-voice")
+        .template("renewal-1", "Hi {{name}}, renew now and get {{offer}} off.")
+        .template("renewal-2", "Hi {{name}}, your membership ends soon.")
+        .template("renewal-call", "This is a call about your membership, {{name}}.")
+        .cadence(renewal())
+        .quietHours(QuietHours.none())
+        .defaultZone(SHANGHAI)
+        .pollingInterval(Duration.ofMillis(20))
+        .schedulerThreads(4)
+        .retryBackoff(Duration.ofMinutes(1));
+    custom.accept(b);
+    Touchbase t = b.build();
+    opened.add(t);
+    return t;
+  }
+
+  protected Touchbase start() {
+    return start("node-a", b -> {});
+  }
+
+  static EngineControl control(Touchbase t) {
+    return t.unwrap(EngineControl.class).orElseThrow();
+  }
+
+  static void idle(Touchbase t) {
+    assertThat(control(t).awaitIdle(Duration.ofSeconds(20))).as("engine became idle").isTrue();
+  }
+
+  /** Moves the clock forward in steps, letting due rounds run at each step. */
+  protected void advance(Touchbase t, Duration total, Duration step) {
+    idle(t);
+    for (Duration d = Duration.ZERO; d.compareTo(total) < 0; d = d.plus(step)) {
+      clock.advance(step);
+      idle(t);
+    }
+  }
+
+  static Contact member(String id, String phone) {
+    return Contact.builder(id)
+        .phone(phone)
+        .attribute("name", "Member " + id)
+        .timeZone(SHANGHAI)
+        .consent(Consent.optIn(ChannelType.SMS, Purpose.MARKETING, START.minus(Duration.ofDays(30)), "signup form"))
+        .consent(Consent.optIn(ChannelType.PHONE, Purpose.MARKETING, START.minus(Duration.ofDays(30)), "signup form"))
+        .build();
+  }
+
+  static String phone(int i) {
+    return "+86138" + String.format("%08d", i);
+  }
+
+  private static Map<String, Long> sendsPerDispatchKey(List<OutboundMessage> sent) {
+    return sent.stream().collect(Collectors.groupingBy(m -> m.contactId() + "/" + m.templateId(), Collectors.counting()));
+  }
+
+  @Test
+  @DisplayName("the renewal cadence runs three rounds over two weeks, each sent once")
+  void fullCadence() {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    long began = System.nanoTime();
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    advance(t, Duration.ofDays(14), Duration.ofHours(12));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    System.out.printf("%s: two-week cadence ran in %d ms of wall time%n", getClass().getSimpleName(), millis);
+
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("renewal-1", "renewal-2");
+    assertThat(voice.sent()).extracting(OutboundMessage::templateId).containsExactly("renewal-call");
+    assertThat(sms.sent().get(0).text()).contains("Hi Member u1, renew now and get 10% off.");
+    Enrollment e = t.cadences().enrollments(ContactId.of("u1")).get(0);
+    assertThat(e.state()).isEqualTo(EnrollmentState.COMPLETED);
+    List<Touchpoint> sent = t.touchpoints().query(TouchpointQuery.builder().cadence(CADENCE).kind(TouchpointKind.SENT).build());
+    assertThat(sent).extracting(tp -> tp.round().getAsInt()).containsExactly(1, 2, 3);
+    Instant r1 = sent.get(0).occurredAt();
+    Instant r2 = sent.get(1).occurredAt();
+    Instant r3 = sent.get(2).occurredAt();
+    assertThat(Duration.between(r1, r2)).isBetween(Duration.ofDays(5), Duration.ofDays(7).plusHours(12));
+    assertThat(Duration.between(r2, r3)).isBetween(Duration.ofDays(2), Duration.ofDays(2).plusHours(12));
+  }
+
+  @Test
+  @DisplayName("enrolling twice returns the same enrollment and schedules one round")
+  void idempotentEnrollment() {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment first = t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    Enrollment second = t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    assertThat(second.id()).isEqualTo(first.id());
+    List<CompletableFuture<Enrollment>> racing = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      racing.add(CompletableFuture.supplyAsync(() -> t.cadences().enroll(ContactId.of("u1"), CADENCE)));
+    }
+    racing.forEach(f -> assertThat(f.join().id()).isEqualTo(first.id()));
+    idle(t);
+    assertThat(sms.sent()).hasSize(1);
+    assertThat(t.cadences().enrollments(ContactId.of("u1"))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a goal after round 1 stops rounds 2 and 3 and is attributed to round 1")
+  void goalAfterRoundOne() {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    assertThat(sms.sent()).hasSize(1);
+
+    EventOutcome outcome = t.events().record(ContactId.of("u1"), "membership.renewed");
+    assertThat(outcome.converted()).singleElement().satisfies(e -> {
+      assertThat(e.state()).isEqualTo(EnrollmentState.CONVERTED);
+      assertThat(e.convertedRound()).hasValue(1);
+    });
+    advance(t, Duration.ofDays(14), Duration.ofDays(1));
+    assertThat(sms.sent()).hasSize(1);
+    assertThat(voice.sent()).isEmpty();
+    List<Touchpoint> converted = t.touchpoints().query(
+        TouchpointQuery.builder().cadence(CADENCE).kind(TouchpointKind.CONVERTED).build());
+    assertThat(converted).singleElement().satisfies(tp -> {
+      assertThat(tp.round()).hasValue(1);
+      assertThat(tp.eventName()).hasValue("membership.renewed");
+    });
+  }
+
+  @Test
+  @DisplayName("a goal that arrives while round 2 is being sent stops round 3")
+  void goalDuringDispatch() throws Exception {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    assertThat(sms.sent()).hasSize(1);
+
+    sms.blockSends();
+    clock.advance(Duration.ofDays(8));
+    control(t).awaitIdle(Duration.ofMillis(1)); // wake the scheduler
+    assertThat(sms.awaitInFlight(1, Duration.ofSeconds(10))).isTrue();
+    EventOutcome outcome = CompletableFuture.supplyAsync(
+        () -> t.events().record(ContactId.of("u1"), "membership.renewed")).get(10, TimeUnit.SECONDS);
+    assertThat(outcome.converted()).hasSize(1);
+    sms.releaseSends();
+    advance(t, Duration.ofDays(10), Duration.ofDays(1));
+
+    assertThat(sms.sent()).hasSize(2);
+    assertThat(voice.sent()).as("round 3 never runs").isEmpty();
+    assertThat(t.cadences().enrollments(ContactId.of("u1")).get(0).state()).isEqualTo(EnrollmentState.CONVERTED);
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().cadence(CADENCE).round(2).kind(TouchpointKind.SENT).build()))
+        .as("the send in flight is still recorded").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("closing and rebuilding Touchbase mid-cadence continues with no round lost or repeated")
+  void restartMidCadence() {
+    Touchbase first = start("node-a", b -> {});
+    for (int i = 1; i <= 20; i++) {
+      first.contacts().upsert(member("u" + i, phone(i)));
+      first.cadences().enroll(ContactId.of("u" + i), CADENCE);
+    }
+    advance(first, Duration.ofDays(6), Duration.ofHours(6)); // round 1 for all, round 2 for some
+    first.close();
+    int before = sms.count();
+    assertThat(before).isGreaterThanOrEqualTo(20);
+
+    Touchbase second = start("node-b", b -> {});
+    advance(second, Duration.ofDays(10), Duration.ofHours(6));
+    assertThat(sendsPerDispatchKey(sms.sent()).values()).allMatch(n -> n == 1);
+    assertThat(sms.count()).isEqualTo(40);
+    assertThat(voice.count()).isEqualTo(20);
+    for (int i = 1; i <= 20; i++) {
+      assertThat(second.cadences().enrollments(ContactId.of("u" + i))).singleElement()
+          .extracting(Enrollment::state).isEqualTo(EnrollmentState.COMPLETED);
+    }
+  }
+
+  @Test
+  @DisplayName("a round that cannot be sent leaves a SUPPRESSED touchpoint with the reason and the cadence goes on")
+  void suppressedRounds() {
+    Touchbase t = start();
+    t.contacts().upsert(Contact.builder("no-phone").email("jane.doe@example.com").build());
+    t.contacts().upsert(member("opted-out", phone(2)).toBuilder()
+        .consent(Consent.optOut(ChannelType.SMS, Purpose.MARKETING, START.minusSeconds(60), "sms reply TD")).build());
+    t.cadences().enroll(ContactId.of("no-phone"), CADENCE);
+    t.cadences().enroll(ContactId.of("opted-out"), CADENCE);
+    advance(t, Duration.ofDays(14), Duration.ofDays(1));
+
+    assertThat(sms.sent()).isEmpty();
+    assertThat(t.touchpoints().timeline(ContactId.of("no-phone")))
+        .filteredOn(tp -> tp.kind() == TouchpointKind.SUPPRESSED).hasSize(3)
+        .allSatisfy(tp -> assertThat(tp.reason()).get().asString().contains("no phone address"));
+    List<Touchpoint> optedOut = t.touchpoints().timeline(ContactId.of("opted-out"));
+    assertThat(optedOut).filteredOn(tp -> tp.kind() == TouchpointKind.SUPPRESSED).hasSize(2)
+        .allSatisfy(tp -> assertThat(tp.reason()).get().asString().contains("opted out of marketing on sms"));
+    assertThat(voice.sentTo(ContactId.of("opted-out"))).as("phone consent is separate").hasSize(1);
+    assertThat(t.cadences().enrollments(ContactId.of("no-phone")).get(0).state()).isEqualTo(EnrollmentState.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("marketing rounds due in quiet hours are deferred to their end with a DEFERRED touchpoint")
+  void quietHours() {
+    clock.set(Instant.parse("2026-03-02T14:00:00Z")); // 22:00 in Shanghai
+    Touchbase t = start("node-a", b -> b.quietHours(QuietHours.DEFAULT));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    idle(t);
+    assertThat(sms.sent()).isEmpty();
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.DEFERRED);
+      assertThat(tp.reason()).get().asString().contains("quiet hours").contains("2026-03-03T00:00:00Z");
+    });
+    advance(t, Duration.ofHours(12), Duration.ofHours(1));
+    assertThat(sms.sent()).hasSize(1);
+    Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
+    assertThat(sent.occurredAt().atZone(SHANGHAI).toLocalTime()).isBetween(LocalTime.of(8, 0), LocalTime.of(9, 0));
+  }
+
+  @Test
+  @DisplayName("retryable failures are retried with backoff up to the attempt limit, then fail with the reason")
+  void retryThenGiveUp() {
+    Touchbase t = start("node-a", b -> b.maxSendAttempts(2));
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.retryable("Throttling", "too many requests"));
+    sms.failNext(ChannelException.retryable("Throttling", "too many requests"));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    idle(t);
+    assertThat(sms.sent()).isEmpty();
+    advance(t, Duration.ofMinutes(5), Duration.ofMinutes(1));
+    assertThat(sms.sent()).hasSize(0);
+    List<Touchpoint> failed = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.FAILED).build());
+    assertThat(failed).singleElement().satisfies(tp ->
+        assertThat(tp.reason()).get().asString().contains("gave up after 2 attempts").contains("Throttling"));
+    assertThat(t.cadences().enrollments(ContactId.of("u1")).get(0).nextRound()).as("the cadence moved on").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a provider failing retryably hands the round to the channel's next provider")
+  void providerFailover() {
+    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
+    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
+    Touchbase t = start("node-a", b -> {
+      b.addChannelProvider(backupProvider);
+      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
+      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
+    });
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    t.cadences().enroll(ContactId.of("u1"), "failover");
+    idle(t);
+    assertThat(backup.sent()).hasSize(1);
+    Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
+    assertThat(sent.provider()).hasValue("backup-sms");
+    assertThat(sent.reason()).get().asString().contains("failover").contains("recording-sms").contains("isp.SYSTEM_ERROR");
+  }
+
+  @Test
+  @DisplayName("a permanent failure on one channel falls back to the round's next channel")
+  void channelFallback() {
+    Touchbase t = start("node-a", b -> b.cadence(CadenceDefinition.builder("fallback")
+        .round(r -> r.channels("sms", "voice").template("renewal-1").variable("offer", "5%")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.permanent("isv.MOBILE_NUMBER_ILLEGAL", "bad number"));
+    t.cadences().enroll(ContactId.of("u1"), "fallback");
+    idle(t);
+    assertThat(voice.sent()).hasSize(1);
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.FAILED, TouchpointKind.SENT);
+  }
+
+  @Test
+  @DisplayName("cancelling by API ends the enrollment and no later round runs")
+  void cancel() {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    idle(t);
+    Optional<Enrollment> cancelled = t.cadences().cancel(ContactId.of("u1"), CADENCE, "customer asked");
+    assertThat(cancelled).get().extracting(Enrollment::state).isEqualTo(EnrollmentState.CANCELLED);
+    assertThat(t.cadences().cancel(ContactId.of("u1"), CADENCE, "again")).isEmpty();
+    advance(t, Duration.ofDays(14), Duration.ofDays(1));
+    assertThat(sms.sent()).hasSize(1);
+    assertThat(t.cadences().enroll(ContactId.of("u1"), CADENCE).id())
+        .as("re-entry after exit is allowed by default").isNotEqualTo(cancelled.get().id());
+  }
+
+  @Test
+  @DisplayName("contacts: upsert by host id, find by any address, tags, attributes, consent history")
+  void contacts() {
+    Touchbase t = start();
+    Contact c = t.contacts().upsert(Contact.builder("u1").phone("+8613800138000").email("Jane.Doe@Example.COM")
+        .address(Address.wechatOpenId("wx-app", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M")).tag("vip").build());
+    assertThat(c.addresses()).hasSize(3);
+    assertThat(t.contacts().findByAddress(Address.phone("+8613800138000"))).get().extracting(Contact::id).isEqualTo(ContactId.of("u1"));
+    assertThat(t.contacts().findByAddress(Address.email("Jane.Doe@example.com"))).isPresent();
+    assertThat(t.contacts().findByAddress(Address.wechatOpenId("wx-app", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"))).isPresent();
+    assertThat(t.contacts().findByAddress(Address.wechatOpenId("other-app", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"))).isEmpty();
+
+    assertThatThrownBy(() -> t.contacts().upsert(Contact.builder("u2").phone("+8613800138000").build()))
+        .isInstanceOf(AddressConflictException.class)
+        .hasMessageContaining("'u1'").hasMessageNotContaining("13800138000");
+    assertThat(t.contacts().find(ContactId.of("u2"))).as("the failed upsert left nothing").isEmpty();
+
+    t.contacts().addTags(ContactId.of("u1"), List.of("renewal-2026"));
+    t.contacts().removeTags(ContactId.of("u1"), List.of("vip"));
+    t.contacts().putAttributes(ContactId.of("u1"), Map.of("tier", "gold"));
+    t.contacts().recordConsent(ContactId.of("u1"), Consent.optIn(ChannelType.SMS, Purpose.MARKETING, START, "web form"));
+    clock.advance(Duration.ofMinutes(1));
+    Contact updated = t.contacts().recordConsent(ContactId.of("u1"),
+        Consent.optOut(ChannelType.SMS, Purpose.MARKETING, clock.instant(), "sms reply TD"));
+    assertThat(updated.tags()).containsExactly("renewal-2026");
+    assertThat(updated.attributes()).containsEntry("tier", "gold");
+    assertThat(updated.consent(ChannelType.SMS, Purpose.MARKETING)).get().extracting(Consent::status).isEqualTo(ConsentStatus.OPTED_OUT);
+    assertThat(t.contacts().consentHistory(ContactId.of("u1"))).extracting(Consent::source).containsExactly("web form", "sms reply TD");
+
+    Contact moved = t.contacts().upsert(updated.toBuilder().removeAddress(io.touchbase.api.contact.AddressKind.PHONE).build());
+    assertThat(moved.addresses()).hasSize(2);
+    assertThat(t.contacts().upsert(Contact.builder("u2").phone("+8613800138000").build()).id()).isEqualTo(ContactId.of("u2"));
+    assertThatThrownBy(() -> t.contacts().addTags(ContactId.of("nobody"), List.of("x"))).isInstanceOf(ContactNotFoundException.class);
+  }
+
+  @Test
+  @DisplayName("invalid input fails with a message naming the field")
+  void invalidInput() {
+    Touchbase t = start();
+    assertThatThrownBy(() -> t.contacts().upsert(Contact.builder("u1").phone("+999123456789").build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contact.addresses[0].value").hasMessageNotContaining("123456789");
+    assertThatThrownBy(() -> t.cadences().register(CadenceDefinition.builder("bad")
+        .round(r -> r.channel("sms").template("renewal-1"))
+        .round(r -> r.channel("fax").template("renewal-1")).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rounds[1].channels[0]").hasMessageContaining("'fax'").hasMessageContaining("[sms, voice]");
+    assertThatThrownBy(() -> t.cadences().register(renewal().toBuilder()
+        .round(r -> r.channel("sms").template("extra")).build()))
+        .hasMessageContaining("already registered with a different definition");
+    assertThat(t.cadences().register(renewal())).isEqualTo(renewal());
+    assertThatThrownBy(() -> t.cadences().enroll(ContactId.of("u1"), CADENCE)).isInstanceOf(ContactNotFoundException.class);
+    assertThatThrownBy(() -> t.cadences().enroll(ContactId.of("u1"), "nope"))
+        .isInstanceOf(io.touchbase.api.cadence.UnknownCadenceException.class).hasMessageContaining("'nope'");
+    assertThatThrownBy(() -> t.events().record(ContactId.of("ghost"), "order.paid")).isInstanceOf(ContactNotFoundException.class);
+  }
+
+  @Test
+  @DisplayName("an unknown provider id fails the build listing the ids found; a duplicated id fails too")
+  void providerRegistry() {
+    assertThatThrownBy(() -> start("x", b -> b.channel("push", "fcm")))
+        .isInstanceOf(UnknownChannelProviderException.class)
+        .hasMessageContaining("'fcm'").hasMessageContaining("[recording-sms, recording-voice]");
+    assertThatThrownBy(() -> start("x", b -> b.addChannelProvider(RecordingChannel.provider("recording-sms"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("Two channel providers declare id 'recording-sms'");
+  }
+
+  @Test
+  @DisplayName("touchpoints: a contact's timeline and queries by cadence, round and kind")
+  void touchpointQueries() {
+    Touchbase t = start();
+    for (int i = 1; i <= 3; i++) {
+      t.contacts().upsert(member("u" + i, phone(i)));
+      t.cadences().enroll(ContactId.of("u" + i), CADENCE);
+    }
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    t.events().record(ContactId.of("u2"), "membership.renewed");
+    advance(t, Duration.ofDays(13), Duration.ofDays(1));
+    Map<TouchpointKind, Long> round2 = t.touchpoints().count(TouchpointQuery.builder().cadence(CADENCE).round(2).build());
+    assertThat(round2).containsEntry(TouchpointKind.SENT, 2L);
+    assertThat(t.touchpoints().count(TouchpointQuery.builder().cadence(CADENCE).round(1).build()))
+        .containsEntry(TouchpointKind.SENT, 3L).containsEntry(TouchpointKind.CONVERTED, 1L);
+    assertThat(t.touchpoints().timeline(ContactId.of("u2"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.SENT, TouchpointKind.HOST_EVENT, TouchpointKind.CONVERTED);
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().contact(ContactId.of("u1")).limit(2).build())).hasSize(2);
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).from(START.plus(Duration.ofDays(3))).build()))
+        .extracting(tp -> tp.round().getAsInt()).containsOnly(2, 3);
+  }
+
+  @Test
+  @DisplayName("a dispatch left pending by a crash is looked up, never resent blindly")
+  void inDoubtRecovery() throws Exception {
+    Touchbase t = start("node-a", b -> b.cadence(CadenceDefinition.builder("later")
+        .round(r -> r.waitFor(Duration.ofDays(1)).channel("sms").template("renewal-1").variable("offer", "5%")).build()));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    int n = 0;
+    for (String id : List.of("found", "not-found", "unknown")) {
+      t.contacts().upsert(member(id, phone(++n)));
+      ids.put(id, t.cadences().enroll(ContactId.of(id), "later").id().value());
+    }
+    t.close();
+
+    // The state a process leaves when it dies after committing the dispatch and before recording
+    // the provider's answer: dispatch PENDING, execution picked by an instance that stopped beating.
+    clock.advance(Duration.ofDays(1));
+    Instant now = clock.instant();
+    try (Connection c = connect()) {
+      for (Map.Entry<String, Long> e : ids.entrySet()) {
+        long id = e.getValue();
+        String dispatchId = "e" + id + "r1a1";
+        try (var ps = c.prepareStatement("insert into tb_dispatch (dispatch_id, enrollment_id, round, attempt, channel,"
+            + " provider, state, instance_name, created_at, updated_at) values (?, ?, 1, 1, 'sms', 'recording-sms',"
+            + " 'PENDING', 'dead-node', ?, ?)")) {
+          ps.setString(1, dispatchId);
+          ps.setLong(2, id);
+          ps.setObject(3, now.atOffset(ZoneOffset.UTC));
+          ps.setObject(4, now.atOffset(ZoneOffset.UTC));
+          ps.executeUpdate();
+        }
+        try (var ps = c.prepareStatement("update scheduled_tasks set picked = true, picked_by = 'dead-node',"
+            + " last_heartbeat = ?, execution_time = ? where task_instance = ?")) {
+          ps.setTimestamp(1, java.sql.Timestamp.from(now.minus(Duration.ofHours(1))));
+          ps.setTimestamp(2, java.sql.Timestamp.from(now));
+          ps.setString(3, Long.toString(id));
+          ps.executeUpdate();
+        }
+      }
+    }
+    // The provider accepted the "found" message before the crash.
+    sms.send(new OutboundMessage(DispatchId.of("e" + ids.get("found") + "r1a1"), "sms", ContactId.of("found"),
+        Address.phone(phone(1)), Purpose.MARKETING, "renewal-1", Map.of(), Optional.empty(), Optional.empty()));
+    sms.lookupAnswers(LookupResult.Status.NOT_FOUND);
+    ChannelProvider unknownAware = new ChannelProvider() {
+      @Override public String id() { return "recording-sms"; }
+      @Override public ChannelType channelType() { return ChannelType.SMS; }
+      @Override public List<AddressKind> requiredAddressKinds() { return List.of(AddressKind.PHONE); }
+      @Override public Channel create(ChannelContext context) {
+        return new Channel() {
+          @Override public SendResult send(OutboundMessage m) { return sms.send(m); }
+          @Override public LookupResult lookup(DispatchId id) {
+            return id.value().equals("e" + ids.get("unknown") + "r1a1")
+                ? LookupResult.unknown("provider has no query API") : sms.lookup(id);
+          }
+        };
+      }
+    };
+    smsProvider = unknownAware;
+    Touchbase recovered = start("node-b", b -> b.heartbeatInterval(Duration.ofMillis(100)).attributionWindow(Duration.ZERO));
+    idle(recovered);
+
+    Map<String, Long> sendsByContact = sms.sent().stream()
+        .collect(Collectors.groupingBy(m -> m.contactId().value(), Collectors.counting()));
+    assertThat(sendsByContact).containsEntry("found", 1L).containsEntry("not-found", 1L);
+    assertThat(sendsByContact).doesNotContainKey("unknown");
+    assertThat(recovered.touchpoints().timeline(ContactId.of("found"))).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.SENT);
+      assertThat(tp.attributes()).containsEntry("recovered", "true");
+    });
+    assertThat(recovered.touchpoints().timeline(ContactId.of("not-found"))).singleElement().satisfies(tp ->
+        assertThat(tp.dispatchId()).hasValue("e" + ids.get("not-found") + "r1a2"));
+    assertThat(recovered.touchpoints().timeline(ContactId.of("unknown"))).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.IN_DOUBT);
+      assertThat(tp.reason()).get().asString().contains("provider has no query API").contains("TREAT_AS_SENT");
+    });
+    assertThat(recovered.cadences().enrollments(ContactId.of("unknown")).get(0).state()).isEqualTo(EnrollmentState.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("callbacks: verified reports become touchpoints, duplicates are ignored, rejections record nothing")
+  void callbacks() {
+    ChannelProvider receiptsProvider = new ChannelProvider() {
+      @Override public String id() { return "receipts"; }
+      @Override public ChannelType channelType() { return ChannelType.SMS; }
+      @Override public List<AddressKind> requiredAddressKinds() { return List.of(AddressKind.PHONE); }
+      @Override public Channel create(ChannelContext context) {
+        return new Channel() {
+          @Override public SendResult send(OutboundMessage m) { return SendResult.of("msg-" + m.dispatchId()); }
+          @Override public Optional<io.touchbase.spi.channel.CallbackHandler> callbackHandler() {
+            return Optional.of(request -> {
+              if (!request.header("X-Token").orElse("").equals("s3cret")) {
+                throw io.touchbase.spi.channel.CallbackRejectedException.unverified("bad token");
+              }
+              String[] parts = request.bodyText().split(",");
+              return new CallbackResult(List.of(new ChannelEvent.StatusReport(Optional.empty(), Optional.of(parts[0]),
+                  TouchpointKind.valueOf(parts[1]), clock.instant(), Optional.empty(), Map.of())),
+                  CallbackResponse.ok("application/json", "{\"code\":0}"));
+            });
+          }
+        };
+      }
+    };
+    Touchbase t = start("node-a", b -> b.addChannelProvider(receiptsProvider).channel("receipts", "receipts")
+        .cadence(CadenceDefinition.builder("receipts").round(r -> r.channel("receipts").template("renewal-1").variable("offer", "5%")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    long id = t.cadences().enroll(ContactId.of("u1"), "receipts").id().value();
+    idle(t);
+    String msgId = "msg-e" + id + "r1a1";
+    CallbackRequest ok = CallbackRequest.builder("receipts").url("https://shop.example/cb").header("x-token", "s3cret")
+        .body(msgId + ",DELIVERED").build();
+    assertThat(t.callbacks().handle(ok)).isEqualTo(CallbackResponse.ok("application/json", "{\"code\":0}"));
+    assertThat(t.callbacks().handle(ok).status()).isEqualTo(200);
+    CallbackRequest forged = CallbackRequest.builder("receipts").url("https://shop.example/cb").header("X-Token", "guess")
+        .body(msgId + ",FAILED").build();
+    assertThat(t.callbacks().handle(forged).status()).isEqualTo(401);
+    assertThat(t.callbacks().handle(CallbackRequest.builder("nope").url("https://x").build()).status()).isEqualTo(404);
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.SENT, TouchpointKind.DELIVERED);
+    assertThat(t.touchpoints().timeline(ContactId.of("u1")).get(1).round()).hasValue(1);
+  }
+
+  /** A plain JDBC connection to the database under test, for fabricating crash states. */
+  protected Connection connect() throws Exception {
+    if (database instanceof Database.Jdbc j) {
+      return DriverManager.getConnection(j.url(), j.user(), j.password());
+    }
+    Database.H2InMemory m = (Database.H2InMemory) database;
+    return DriverManager.getConnection("jdbc:h2:mem:" + m.name() + ";DB_CLOSE_DELAY=-1", "sa", "");
+  }
+
+  protected Set<String> instancesThatDispatched(Connection c) throws Exception {
+    Set<String> out = new java.util.HashSet<>();
+    try (var rs = c.createStatement().executeQuery("select distinct instance_name from tb_dispatch")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
