@@ -59,10 +59,26 @@ public sealed interface Database
       Checks.notNull(password, "database.password");
     }
 
+    /** Shows the URL up to its parameters ({@code ?} or {@code ;}) and without user info. */
     @Override
     public String toString() {
-      int q = url.indexOf('?');
-      return "Jdbc{url=" + (q < 0 ? url : url.substring(0, q) + "?…") + ", user=" + user + ", password=██}";
+      String shown = url;
+      int params = firstOf(shown, '?', ';');
+      if (params >= 0) {
+        shown = shown.substring(0, params) + shown.charAt(params) + "…";
+      }
+      int at = shown.indexOf('@');
+      int scheme = shown.indexOf("//");
+      if (at >= 0 && scheme >= 0 && scheme < at) {
+        shown = shown.substring(0, scheme + 2) + "██" + shown.substring(at);
+      }
+      return "Jdbc{url=" + shown + ", user=" + user + ", password=██}";
+    }
+
+    private static int firstOf(String s, char a, char b) {
+      int i = s.indexOf(a);
+      int j = s.indexOf(b);
+      return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
   }
 

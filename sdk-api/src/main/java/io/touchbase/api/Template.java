@@ -36,17 +36,23 @@ public record Template(String id, String body, Map<Locale, String> localized) {
     return new Template(id, body, copy);
   }
 
-  /** The text for a locale: exact match, then same language, then the default body. */
+  /**
+   * The text for a locale: the exact match, then the text for the bare language ({@code zh}), then
+   * the same-language text whose tag sorts first, then the default body. Deterministic.
+   */
   public String bodyFor(Locale locale) {
     String exact = localized.get(locale);
     if (exact != null) {
       return exact;
     }
-    for (Map.Entry<Locale, String> e : localized.entrySet()) {
-      if (e.getKey().getLanguage().equals(locale.getLanguage())) {
-        return e.getValue();
-      }
+    String language = localized.get(Locale.forLanguageTag(locale.getLanguage()));
+    if (language != null) {
+      return language;
     }
-    return body;
+    return localized.entrySet().stream()
+        .filter(e -> e.getKey().getLanguage().equals(locale.getLanguage()))
+        .min(java.util.Comparator.comparing(e -> e.getKey().toLanguageTag()))
+        .map(Map.Entry::getValue)
+        .orElse(body);
   }
 }

@@ -292,7 +292,8 @@ public interface Touchbase extends AutoCloseable {
      *     configuration cannot work
      */
     public Touchbase build() {
-      return engine().create(toConfig());
+      TouchbaseConfig config = toConfig();
+      return engine().create(config);
     }
 
     private static EngineProvider engine() {

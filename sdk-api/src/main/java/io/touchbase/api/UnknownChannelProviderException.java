@@ -12,15 +12,20 @@ public final class UnknownChannelProviderException extends ConfigurationExceptio
 
   public UnknownChannelProviderException(
       String channelName, String requestedId, List<String> availableIds) {
+    this(channelName, requestedId, availableIds.stream().sorted().toList(), true);
+  }
+
+  private UnknownChannelProviderException(
+      String channelName, String requestedId, List<String> sortedIds, boolean sorted) {
     super(
         "Channel '"
             + channelName
             + "' names provider '"
             + requestedId
             + "', which is not on the classpath; providers found: "
-            + availableIds);
+            + sortedIds);
     this.requestedId = Objects.requireNonNull(requestedId, "requestedId");
-    this.availableIds = List.copyOf(availableIds);
+    this.availableIds = sortedIds;
   }
 
   /** The provider id the configuration asked for. */

@@ -117,12 +117,19 @@ public record CadenceDefinition(
      * {@code rounds[1].delay.duration must not be negative}.
      */
     public Builder round(Consumer<Round.Builder> spec) {
+      Checks.notNull(spec, "round spec");
       int index = rounds.size();
       try {
         Round.Builder b = Round.builder();
         spec.accept(b);
         rounds.add(b.build());
-      } catch (IllegalArgumentException | NullPointerException e) {
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("rounds[" + index + "]." + e.getMessage(), e);
+      } catch (NullPointerException e) {
+        // Our checks say "<field> must not be null"; any other NPE is a bug in the spec itself.
+        if (e.getMessage() == null || !e.getMessage().endsWith("must not be null")) {
+          throw e;
+        }
         throw new IllegalArgumentException("rounds[" + index + "]." + e.getMessage(), e);
       }
       return this;

@@ -48,7 +48,7 @@ public sealed interface Wait permits Wait.Fixed, Wait.Window, Wait.AtLocalTime {
       Checks.notNegative(max, "delay.max");
       if (max.compareTo(min) < 0) {
         throw new IllegalArgumentException(
-            "delay.max must not be less than wait.min (" + min + "), but was " + max);
+            "delay.max must not be less than delay.min (" + min + "), but was " + max);
       }
     }
   }

@@ -48,10 +48,16 @@ public record Contact(
     Checks.notNull(locale, "contact.locale");
     Checks.notNull(lifecycleStage, "contact.lifecycleStage");
     Checks.notNull(consents, "contact.consents");
+    for (int i = 0; i < addresses.size(); i++) {
+      Checks.notNull(addresses.get(i), "contact.addresses[" + i + "]");
+    }
+    for (int i = 0; i < consents.size(); i++) {
+      Checks.notNull(consents.get(i), "contact.consents[" + i + "]");
+    }
     addresses = List.copyOf(addresses);
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < addresses.size(); i++) {
-      Address a = Checks.notNull(addresses.get(i), "contact.addresses[" + i + "]");
+      Address a = addresses.get(i);
       if (!keys.add(a.kind().id() + "|" + a.scope())) {
         throw new IllegalArgumentException(
             "contact.addresses["

@@ -38,6 +38,7 @@ public record TouchpointQuery(
     Checks.notNull(round, "query.round");
     Checks.notNull(from, "query.from");
     Checks.notNull(until, "query.until");
+    Checks.notNull(kinds, "query.kinds");
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
     if (round.isPresent() && cadenceId.isEmpty()) {
       throw new IllegalArgumentException("query.round needs query.cadenceId");

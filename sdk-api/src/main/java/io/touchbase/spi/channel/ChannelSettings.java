@@ -79,8 +79,8 @@ public final class ChannelSettings {
     if (v == null) {
       return defaultValue;
     }
-    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(v);
+    if (v.strip().equalsIgnoreCase("true") || v.strip().equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v.strip());
     }
     throw new ConfigurationException(
         owner + ": setting '" + key + "' must be true or false, but was '" + v + "'");
