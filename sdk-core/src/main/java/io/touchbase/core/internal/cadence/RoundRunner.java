@@ -166,13 +166,7 @@ public final class RoundRunner {
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason("contact no longer exists"));
       return new Finished(advance(c, e, def, now, fx));
     }
-    Set<String> failed = new HashSet<>();
-    for (DispatchRow d : attempts) {
-      if (d.state() == DispatchState.FAILED) {
-        failed.add(d.channel());
-      }
-    }
-    RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, failed, now);
+    RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, failedChannels(attempts), now);
     if (decision instanceof RoundDecision.Suppress s) {
       log.debug("Round {} of enrollment {} suppressed: {}", roundNo, id, s.reason());
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason(s.reason()));
@@ -277,17 +271,23 @@ public final class RoundRunner {
     }
     // The channel failed for good: try the round's next channel, or end the round.
     Round round = def.round(d.round());
-    Set<String> failedChannels = new HashSet<>();
-    for (DispatchRow x : dispatches.ofRound(c, e.id(), d.round())) {
-      if (x.state() == DispatchState.FAILED) {
-        failedChannels.add(x.channel());
-      }
-    }
+    Set<String> failedChannels = failedChannels(dispatches.ofRound(c, e.id(), d.round()));
     if (round.channels().stream().anyMatch(ch -> !failedChannels.contains(ch))) {
       enrollments.update(c, e.scheduled(d.round(), now, now));
       return Optional.of(now);
     }
     return advance(c, e, def, now, fx);
+  }
+
+  /** Channels that failed this round for good; the round's other channels may still carry it. */
+  private static Set<String> failedChannels(List<DispatchRow> attempts) {
+    Set<String> failed = new HashSet<>();
+    for (DispatchRow d : attempts) {
+      if (d.state() == DispatchState.FAILED) {
+        failed.add(d.channel());
+      }
+    }
+    return failed;
   }
 
   private static TouchpointDraft failed(EnrollmentRow e, DispatchRow d, SendOutcome.Failed f, String reason, Instant now) {

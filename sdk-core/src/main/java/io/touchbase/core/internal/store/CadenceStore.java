@@ -33,20 +33,9 @@ public final class CadenceStore {
   /** Inserts a version; false if it already exists (the caller compares contents). */
   public boolean insert(Connection c, String cadenceId, int version, String json, Instant now)
       throws SQLException {
-    java.sql.Savepoint sp = c.setSavepoint();
-    try {
-      Db.update(
-          c,
-          "insert into tb_cadence (cadence_id, version, definition, registered_at) values (?, ?, ?, ?)",
-          cadenceId, version, json, now);
-      c.releaseSavepoint(sp);
-      return true;
-    } catch (SQLException e) {
-      if (Db.isUniqueViolation(e)) {
-        c.rollback(sp);
-        return false;
-      }
-      throw e;
-    }
+    return Db.insertUnlessDuplicate(c, x -> Db.update(
+        x,
+        "insert into tb_cadence (cadence_id, version, definition, registered_at) values (?, ?, ?, ?)",
+        cadenceId, version, json, now));
   }
 }

@@ -91,6 +91,25 @@ public final class Db {
     }
   }
 
+  /**
+   * Runs an insert inside a savepoint; returns false, with the transaction still usable, when a
+   * unique key rejected it. Concurrent writers are settled by the key, not by a prior read.
+   */
+  public static boolean insertUnlessDuplicate(Connection c, SqlWork<?> insert) throws SQLException {
+    java.sql.Savepoint sp = c.setSavepoint();
+    try {
+      insert.run(c);
+      c.releaseSavepoint(sp);
+      return true;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        c.rollback(sp);
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public static boolean isUniqueViolation(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       if (UNIQUE_VIOLATION.equals(s.getSQLState())) {

@@ -26,26 +26,19 @@ public final class EnrollmentStore {
   public Optional<EnrollmentRow> insertActive(
       Connection c, String contactId, String cadenceId, int version, Instant firstDue, Instant now)
       throws SQLException {
-    java.sql.Savepoint sp = c.setSavepoint();
-    try {
-      long id =
-          Db.insertReturningId(
-              c,
-              "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
-                  + " next_round_at, enrolled_at, updated_at, active_contact_id)"
-                  + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
-              contactId, cadenceId, version, firstDue, now, now, contactId);
-      c.releaseSavepoint(sp);
-      return Optional.of(
-          new EnrollmentRow(id, contactId, cadenceId, version, EnrollmentState.ACTIVE, 1, firstDue,
-              null, now, now, null, null));
-    } catch (SQLException e) {
-      if (Db.isUniqueViolation(e)) {
-        c.rollback(sp);
-        return Optional.empty();
-      }
-      throw e;
+    long[] id = new long[1];
+    boolean inserted = Db.insertUnlessDuplicate(c, x -> id[0] = Db.insertReturningId(
+        x,
+        "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
+            + " next_round_at, enrolled_at, updated_at, active_contact_id)"
+            + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
+        contactId, cadenceId, version, firstDue, now, now, contactId));
+    if (!inserted) {
+      return Optional.empty();
     }
+    return Optional.of(
+        new EnrollmentRow(id[0], contactId, cadenceId, version, EnrollmentState.ACTIVE, 1, firstDue,
+            null, now, now, null, null));
   }
 
   /** Locks and reads an enrollment for update. */
