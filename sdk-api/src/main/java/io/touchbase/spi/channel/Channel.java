@@ -1,6 +1,9 @@
 package io.touchbase.spi.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A configured channel instance that sends messages through one provider. Created by {@link
@@ -28,6 +31,44 @@ public interface Channel extends AutoCloseable {
    */
   default LookupResult lookup(DispatchId dispatchId) {
     return LookupResult.unknown("channel '" + getClass().getSimpleName() + "' has no look-up");
+  }
+
+  /**
+   * Looks up a message with everything the engine knows about the attempt. Providers whose query
+   * needs the recipient or the date override this one; the default asks {@link
+   * #lookup(DispatchId)}.
+   */
+  default LookupResult lookup(LookupRequest request) {
+    return lookup(request.dispatchId());
+  }
+
+  /**
+   * Sends several messages, in one provider call where the provider has a batch API (Aliyun
+   * {@code SendBatchSms}, Tencent's {@code PhoneNumberSet}). Returns one attempt per message, in
+   * the order given; a failure of one message does not fail the others. The default sends them
+   * one by one.
+   */
+  default List<SendAttempt> sendAll(List<OutboundMessage> messages) {
+    List<SendAttempt> attempts = new ArrayList<>(messages.size());
+    for (OutboundMessage m : messages) {
+      try {
+        attempts.add(SendAttempt.accepted(m.dispatchId(), send(m)));
+      } catch (ChannelException e) {
+        attempts.add(SendAttempt.failed(m.dispatchId(), e));
+      }
+    }
+    return attempts;
+  }
+
+  /**
+   * The variables this channel needs to send a logical template: a provider of pre-approved
+   * templates names the variables its mapping for {@code templateId} reads. Empty when the
+   * channel cannot send the template at all (no mapping). The engine checks this when a cadence is
+   * defined and when a contact is enrolled, so that a missing parameter is an error there rather
+   * than a blank in a customer's message. The default sends any template and needs nothing.
+   */
+  default Optional<Set<String>> requiredVariables(String templateId) {
+    return Optional.of(Set.of());
   }
 
   /**

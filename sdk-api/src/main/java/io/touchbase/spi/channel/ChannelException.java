@@ -16,6 +16,7 @@ public class ChannelException extends TouchbaseException {
   private final Outcome outcome;
   private final String providerCode;
   private final Instant retryAt;
+  private final boolean mayHaveBeenSent;
 
   public ChannelException(Outcome outcome, String providerCode, String message) {
     this(outcome, providerCode, message, null, null);
@@ -23,13 +24,34 @@ public class ChannelException extends TouchbaseException {
 
   public ChannelException(
       Outcome outcome, String providerCode, String message, Instant retryAt, Throwable cause) {
+    this(outcome, providerCode, message, retryAt, cause, false);
+  }
+
+  private ChannelException(
+      Outcome outcome,
+      String providerCode,
+      String message,
+      Instant retryAt,
+      Throwable cause,
+      boolean mayHaveBeenSent) {
     super(message, cause);
     this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.providerCode = Objects.requireNonNull(providerCode, "providerCode");
     this.retryAt = retryAt;
+    this.mayHaveBeenSent = mayHaveBeenSent;
     if (outcome == Outcome.DEFER && retryAt == null) {
       throw new IllegalArgumentException("retryAt is required when outcome is DEFER");
     }
+  }
+
+  /**
+   * The request may have reached the provider, but no answer came: a read timeout, a connection
+   * reset after the request was written, a 5xx from an API that is not idempotent. Retryable, but
+   * the engine does not repeat it at once on the same provider, since that could send twice; it
+   * fails over to the next provider or retries later, and the touchpoint says so.
+   */
+  public static ChannelException outcomeUnknown(String providerCode, String message, Throwable cause) {
+    return new ChannelException(Outcome.RETRY, providerCode, message, null, cause, true);
   }
 
   /** A failure that may succeed if tried again later: timeouts, 5xx, throttling. */
@@ -69,6 +91,14 @@ public class ChannelException extends TouchbaseException {
   /** The provider's error code, e.g. {@code isv.BUSINESS_LIMIT_CONTROL}, or a short own code. */
   public String providerCode() {
     return providerCode;
+  }
+
+  /**
+   * Whether the provider may have accepted the message despite the error (see {@link
+   * #outcomeUnknown}). False for errors the provider answered, such as throttling.
+   */
+  public boolean mayHaveBeenSent() {
+    return mayHaveBeenSent;
   }
 
   /** When to try again, for {@link Outcome#DEFER}. */

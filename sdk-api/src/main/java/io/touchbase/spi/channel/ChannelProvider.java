@@ -46,6 +46,14 @@ public interface ChannelProvider {
   }
 
   /**
+   * The limits the provider documents for one account (rate, concurrency, call time); the engine
+   * enforces them per configured instance. The default is {@link ProviderLimits#DEFAULT}.
+   */
+  default ProviderLimits limits() {
+    return ProviderLimits.DEFAULT;
+  }
+
+  /**
    * The SPI version the provider was built against. The engine refuses a provider built against
    * a newer SPI than it knows.
    */

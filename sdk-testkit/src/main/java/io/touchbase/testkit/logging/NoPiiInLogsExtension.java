@@ -1,11 +1,15 @@
-package io.touchbase.core.logging;
+package io.touchbase.testkit.logging;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Registered for every test class of the module (JUnit extension auto-detection): after a class
- * runs, fails it if any log line it produced held a full phone number or email address.
+ * After a test class runs, fails it if any log line it produced held a full phone number or email
+ * address. To check a whole module, list this class in {@code
+ * src/test/resources/META-INF/services/org.junit.jupiter.api.extension.Extension}, set {@code
+ * junit.jupiter.extensions.autodetection.enabled=true} in {@code junit-platform.properties}, and
+ * add {@link PiiLeakAppender} to the root logger in {@code logback-test.xml} with the {@code
+ * io.touchbase} loggers at DEBUG, so that every line is seen.
  */
 public final class NoPiiInLogsExtension implements AfterAllCallback {
   @Override

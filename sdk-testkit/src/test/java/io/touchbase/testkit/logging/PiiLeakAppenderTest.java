@@ -1,4 +1,4 @@
-package io.touchbase.core.logging;
+package io.touchbase.testkit.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

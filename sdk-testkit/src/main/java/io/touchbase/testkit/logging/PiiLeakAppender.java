@@ -1,4 +1,4 @@
-package io.touchbase.core.logging;
+package io.touchbase.testkit.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 /**
  * Sees every log line of the test suite (messages and exception chains) and remembers those that
  * hold a full phone number or email address. {@link NoPiiInLogsExtension} fails the test class
- * that produced one.
+ * that produced one. Needs logback-classic on the test classpath.
  */
 public final class PiiLeakAppender extends AppenderBase<ILoggingEvent> {
   /** E.164 numbers, and bare mainland mobile numbers that are not part of a longer number. */
-  static final Pattern PHONE = Pattern.compile("\\+[1-9]\\d{6,14}|(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+  public static final Pattern PHONE = Pattern.compile("\\+[1-9]\\d{6,14}|(?<!\\d)1[3-9]\\d{9}(?!\\d)");
   /** A whole email address; a masked one ({@code j***@example.com}) has no local part left. */
-  static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
   private static final List<String> LEAKS = new ArrayList<>();
   private static volatile boolean installed;

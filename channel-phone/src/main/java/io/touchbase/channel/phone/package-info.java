@@ -1,0 +1,2 @@
+/** Automated voice call providers: {@code aliyun-voice} and {@code twilio-voice}. */
+package io.touchbase.channel.phone;
