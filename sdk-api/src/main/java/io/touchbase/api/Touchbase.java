@@ -87,6 +87,11 @@ public interface Touchbase extends AutoCloseable {
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMinutes(1);
     /** How long after its last round an enrollment stays open for a goal to be attributed to it. */
     public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(3);
+    /**
+     * Replies that opt the sender out of marketing on the channel they replied on: the common
+     * Chinese carrier keywords ({@code TD}, {@code T}, {@code N}, {@code 退订}) and {@code STOP}.
+     */
+    public static final Set<String> DEFAULT_UNSUBSCRIBE_KEYWORDS = Set.of("TD", "T", "N", "退订", "STOP");
 
     private Database database = Database.h2File(Database.DEFAULT_H2_PATH);
     private Clock clock = Clock.systemUTC();
@@ -108,6 +113,7 @@ public interface Touchbase extends AutoCloseable {
     private int maxSendAttempts = DEFAULT_MAX_SEND_ATTEMPTS;
     private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
     private Duration attributionWindow = DEFAULT_ATTRIBUTION_WINDOW;
+    private Set<String> unsubscribeKeywords = DEFAULT_UNSUBSCRIBE_KEYWORDS;
 
     Builder() {}
 
@@ -243,6 +249,22 @@ public interface Touchbase extends AutoCloseable {
       return this;
     }
 
+    /**
+     * The replies that record a marketing opt-out for the channel they came in on; {@link
+     * #DEFAULT_UNSUBSCRIBE_KEYWORDS} unless set. A reply matches when, trimmed of spaces and
+     * punctuation, it equals a keyword ignoring case; longer replies never match, so "T" does not
+     * unsubscribe "Thanks". An empty set turns the keywords off.
+     */
+    public Builder unsubscribeKeywords(Set<String> keywords) {
+      Checks.notNull(keywords, "unsubscribeKeywords");
+      Set<String> copy = new java.util.LinkedHashSet<>();
+      for (String k : keywords) {
+        copy.add(Checks.notBlank(k, "unsubscribeKeywords[]").strip());
+      }
+      this.unsubscribeKeywords = Set.copyOf(copy);
+      return this;
+    }
+
     /** The configuration as the engine will see it. */
     public TouchbaseConfig toConfig() {
       Set<String> names = new HashSet<>();
@@ -281,7 +303,8 @@ public interface Touchbase extends AutoCloseable {
           defaultZone,
           maxSendAttempts,
           retryBackoff,
-          attributionWindow);
+          attributionWindow,
+          unsubscribeKeywords);
     }
 
     /**

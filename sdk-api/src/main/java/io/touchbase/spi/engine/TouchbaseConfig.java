@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything {@link io.touchbase.api.Touchbase.Builder} collected, handed to the engine. Values
@@ -41,7 +42,8 @@ public record TouchbaseConfig(
     ZoneId defaultZone,
     int maxSendAttempts,
     Duration retryBackoff,
-    Duration attributionWindow) {
+    Duration attributionWindow,
+    Set<String> unsubscribeKeywords) {
 
   public TouchbaseConfig {
     Objects.requireNonNull(database, "database");
@@ -62,5 +64,6 @@ public record TouchbaseConfig(
     Objects.requireNonNull(defaultZone, "defaultZone");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(attributionWindow, "attributionWindow");
+    unsubscribeKeywords = Set.copyOf(unsubscribeKeywords);
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TouchbaseConfigTest {
@@ -34,7 +35,7 @@ class TouchbaseConfigTest {
         DB, CLOCK, channels, templates, List.<CadenceDefinition>of(), LOADER,
         List.<ChannelProvider>of(), SECRETS, listeners, 1, S, S, "node-1",
         InDoubtPolicy.TREAT_AS_SENT, QuietHours.DEFAULT, MarketingConsent.OPT_IN_REQUIRED,
-        ZoneOffset.UTC, 1, S, S);
+        ZoneOffset.UTC, 1, S, S, Set.of());
   }
 
   @Test
@@ -67,31 +68,31 @@ class TouchbaseConfigTest {
     QuietHours q = QuietHours.DEFAULT;
     MarketingConsent mc = MarketingConsent.OPT_IN_REQUIRED;
     ZoneOffset z = ZoneOffset.UTC;
-    assertThatThrownBy(() -> new TouchbaseConfig(null, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(null, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .isInstanceOf(NullPointerException.class).hasMessage("database");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, null, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, null, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("clock");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, null, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, null, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("channelProviderLoader");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, null, l, 1, S, S, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, null, l, 1, S, S, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("secretResolver");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, null, S, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, null, S, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("pollingInterval");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, null, "n", idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, null, "n", idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("heartbeatInterval");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, null, idp, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, null, idp, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("instanceName");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", null, q, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", null, q, mc, z, 1, S, S, Set.of()))
         .hasMessage("inDoubtPolicy");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, null, mc, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, null, mc, z, 1, S, S, Set.of()))
         .hasMessage("quietHours");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, null, z, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, null, z, 1, S, S, Set.of()))
         .hasMessage("marketingConsent");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, null, 1, S, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, null, 1, S, S, Set.of()))
         .hasMessage("defaultZone");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, null, S))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, null, S, Set.of()))
         .hasMessage("retryBackoff");
-    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, null))
+    assertThatThrownBy(() -> new TouchbaseConfig(DB, CLOCK, ch, t, cd, LOADER, p, SECRETS, l, 1, S, S, "n", idp, q, mc, z, 1, S, null, Set.of()))
         .hasMessage("attributionWindow");
   }
 }

@@ -337,8 +337,7 @@ public abstract class EngineContractTest {
   void retryThenGiveUp() {
     Touchbase t = start("node-a", b -> b.maxSendAttempts(2));
     t.contacts().upsert(member("u1", phone(1)));
-    sms.failNext(ChannelException.retryable("Throttling", "too many requests"));
-    sms.failNext(ChannelException.retryable("Throttling", "too many requests"));
+    sms.failAlways(ChannelException.retryable("Throttling", "too many requests"));
     t.cadences().enroll(ContactId.of("u1"), CADENCE);
     idle(t);
     assertThat(sms.sent()).isEmpty();
@@ -361,13 +360,110 @@ public abstract class EngineContractTest {
       b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
     });
     t.contacts().upsert(member("u1", phone(1)));
+    // Twice: the guard retries an answered retryable error once on the same provider first.
     sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    t.cadences().enroll(ContactId.of("u1"), "failover");
+    idle(t);
+    assertThat(sms.sent()).isEmpty();
+    assertThat(backup.sent()).hasSize(1);
+    Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
+    assertThat(sent.provider()).hasValue("backup-sms");
+    assertThat(sent.reason()).get().asString().contains("failover").contains("recording-sms").contains("isp.SYSTEM_ERROR");
+  }
+
+  @Test
+  @DisplayName("an answered retryable error is retried once on the same provider before failing over")
+  void guardRetriesOnSameProvider() {
+    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
+    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
+    Touchbase t = start("node-a", b -> {
+      b.addChannelProvider(backupProvider);
+      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
+      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
+    });
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.retryable("Throttling.User", "throttled"));
+    t.cadences().enroll(ContactId.of("u1"), "failover");
+    idle(t);
+    assertThat(sms.sent()).hasSize(1);
+    assertThat(backup.sent()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a send that may have gone through is not repeated on that provider; the next provider carries it")
+  void timeoutFailsOverWithoutRepeating() {
+    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
+    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
+    Touchbase t = start("node-a", b -> {
+      b.addChannelProvider(backupProvider);
+      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
+      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
+    });
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.outcomeUnknown("timeout", "read timed out", null));
+    // A second scripted failure would be used by an in-call retry; it must still be queued after.
+    sms.failNext(ChannelException.permanent("sentinel", "must not be reached by a retry"));
     t.cadences().enroll(ContactId.of("u1"), "failover");
     idle(t);
     assertThat(backup.sent()).hasSize(1);
     Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
     assertThat(sent.provider()).hasValue("backup-sms");
-    assertThat(sent.reason()).get().asString().contains("failover").contains("recording-sms").contains("isp.SYSTEM_ERROR");
+    assertThat(sent.reason()).get().asString().contains("recording-sms: timeout").contains("may have been sent");
+    OutboundMessage probe = new OutboundMessage(DispatchId.of("probe"), "sms", ContactId.of("u1"),
+        Address.phone(phone(1)), Purpose.MARKETING, "renewal-1", Map.of(), Optional.empty(), Optional.empty());
+    assertThatThrownBy(() -> sms.send(probe)).as("the provider was called once, not retried")
+        .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.providerCode()).isEqualTo("sentinel"));
+  }
+
+  @Test
+  @DisplayName("when the only provider may have sent it, the engine asks the provider before resending")
+  void outcomeUnknownIsLookedUpBeforeResending() {
+    Touchbase t = start();
+    t.contacts().upsert(member("u1", phone(1)));
+    sms.failNext(ChannelException.outcomeUnknown("timeout", "read timed out", null));
+    t.cadences().enroll(ContactId.of("u1"), CADENCE);
+    idle(t);
+    assertThat(sms.sent()).isEmpty();
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build())).isEmpty();
+    // The recording provider truthfully reports it has no such message: resent once, on attempt 2.
+    advance(t, Duration.ofMinutes(3), Duration.ofSeconds(30));
+    assertThat(sms.sent()).hasSize(1);
+    assertThat(sms.sent().get(0).dispatchId().value()).endsWith("a2");
+  }
+
+  @Test
+  @DisplayName("an open circuit breaker sends the round straight to the next provider and says so")
+  void openBreakerFailsOver() {
+    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
+    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
+    Touchbase t = start("node-a", b -> {
+      b.addChannelProvider(backupProvider);
+      b.channel(ChannelConfig.builder("sms-failover")
+          .provider("recording-sms", p -> p.setting("resilience.retryAttempts", "1")
+              .setting("resilience.breakerMinimumCalls", "2").setting("resilience.breakerFailureRate", "50"))
+          .provider("backup-sms").build());
+      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
+    });
+    sms.failAlways(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    for (int i = 1; i <= 3; i++) {
+      t.contacts().upsert(member("u" + i, phone(i)));
+      t.cadences().enroll(ContactId.of("u" + i), "failover");
+      idle(t);
+    }
+    assertThat(backup.sent()).hasSize(3);
+    Touchpoint third = t.touchpoints().query(TouchpointQuery.builder().contact(ContactId.of("u3")).kind(TouchpointKind.SENT).build()).get(0);
+    assertThat(third.reason()).get().asString().contains("recording-sms: circuit-open");
+  }
+
+  @Test
+  @DisplayName("an invalid resilience setting fails the build and names the setting")
+  void invalidResilienceSettingIsNamed() {
+    assertThatThrownBy(() -> start("node-a", b -> b.channel(ChannelConfig.builder("sms2")
+        .provider("recording-sms", p -> p.setting("resilience.permitsPerSecond", "fast")).build())))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Channel 'sms2' (provider 'recording-sms')")
+        .hasMessageContaining("resilience.permitsPerSecond");
   }
 
   @Test
@@ -608,6 +704,96 @@ public abstract class EngineContractTest {
     assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
         .containsExactly(TouchpointKind.SENT, TouchpointKind.DELIVERED);
     assertThat(t.touchpoints().timeline(ContactId.of("u1")).get(1).round()).hasValue(1);
+  }
+
+  /**
+   * A provider whose callbacks are lines of {@code key=value;...}: {@code kind=DELIVERED;dispatch=..;msg=..}
+   * for status reports, {@code reply=TEXT;from=+86..;msg=..} for replies. Verified by header X-Token.
+   */
+  private ChannelProvider webhookProvider() {
+    return new ChannelProvider() {
+      @Override public String id() { return "webhook"; }
+      @Override public ChannelType channelType() { return ChannelType.SMS; }
+      @Override public List<AddressKind> requiredAddressKinds() { return List.of(AddressKind.PHONE); }
+      @Override public Channel create(ChannelContext context) {
+        return new Channel() {
+          @Override public SendResult send(OutboundMessage m) { return SendResult.of("msg-" + m.dispatchId()); }
+          @Override public Optional<io.touchbase.spi.channel.CallbackHandler> callbackHandler() {
+            return Optional.of(request -> {
+              if (!request.header("X-Token").orElse("").equals("s3cret")) {
+                throw io.touchbase.spi.channel.CallbackRejectedException.unverified("bad token");
+              }
+              List<ChannelEvent> events = new ArrayList<>();
+              for (String line : request.bodyText().split("\n")) {
+                Map<String, String> f = new java.util.HashMap<>();
+                for (String kv : line.split(";")) {
+                  String[] p = kv.split("=", 2);
+                  f.put(p[0], p[1]);
+                }
+                if (f.containsKey("reply")) {
+                  events.add(new ChannelEvent.InboundReply(Address.phone(f.get("from")), f.get("reply"), clock.instant(),
+                      Optional.ofNullable(f.get("msg"))));
+                } else {
+                  events.add(new ChannelEvent.StatusReport(Optional.ofNullable(f.get("dispatch")).map(DispatchId::of),
+                      Optional.ofNullable(f.get("msg")), TouchpointKind.valueOf(f.get("kind")), clock.instant(),
+                      Optional.ofNullable(f.get("reason")), Map.of()));
+                }
+              }
+              return new CallbackResult(events, CallbackResponse.ok("application/json", "{\"code\":0}"));
+            });
+          }
+        };
+      }
+    };
+  }
+
+  private static CallbackRequest webhook(String body) {
+    return CallbackRequest.builder("webhook").url("https://shop.example/cb").header("X-Token", "s3cret").body(body).build();
+  }
+
+  @Test
+  @DisplayName("statuses that arrive late or out of order never move a dispatch's history backwards")
+  void outOfOrderStatuses() {
+    Touchbase t = start("node-a", b -> b.addChannelProvider(webhookProvider()).channel("webhook", "webhook")
+        .cadence(CadenceDefinition.builder("hook").round(r -> r.channel("webhook").template("renewal-1").variable("offer", "5%")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    long id = t.cadences().enroll(ContactId.of("u1"), "hook").id().value();
+    idle(t);
+    String dispatch = "e" + id + "r1a1";
+    String msg = "msg-" + dispatch;
+    // Opened arrives first; the delivery receipt after it is implied and ignored; a failure after is a conflict.
+    assertThat(t.callbacks().handle(webhook("kind=OPENED;msg=" + msg)).status()).isEqualTo(200);
+    assertThat(t.callbacks().handle(webhook("kind=DELIVERED;dispatch=" + dispatch)).status()).isEqualTo(200);
+    assertThat(t.callbacks().handle(webhook("kind=FAILED;msg=" + msg + ";reason=30008")).status()).isEqualTo(200);
+    // A shortened id of ours that matches nothing still correlates by the provider's id.
+    assertThat(t.callbacks().handle(webhook("kind=CLICKED;dispatch=short1;msg=" + msg)).status()).isEqualTo(200);
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.SENT, TouchpointKind.OPENED, TouchpointKind.CLICKED);
+  }
+
+  @Test
+  @DisplayName("an unsubscribe reply records a marketing opt-out that suppresses the next marketing round")
+  void unsubscribeReply() {
+    Touchbase t = start("node-a", b -> b.addChannelProvider(webhookProvider()).channel("webhook", "webhook")
+        .unsubscribeKeywords(Set.of("TD", "退订"))
+        .cadence(CadenceDefinition.builder("hook").purpose(Purpose.MARKETING)
+            .round(r -> r.channel("webhook").template("renewal-1").variable("offer", "5%"))
+            .round(r -> r.waitFor(Duration.ofDays(2)).channel("webhook").template("renewal-2")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), "hook");
+    idle(t);
+    // Not a keyword: "Tdoes" is longer than "TD". Then the keyword with punctuation and spaces, twice.
+    t.callbacks().handle(webhook("reply=TDoes it work?;from=" + phone(1) + ";msg=mo-1"));
+    t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
+    t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
+    assertThat(t.contacts().find(ContactId.of("u1")).orElseThrow().consent(ChannelType.SMS, Purpose.MARKETING))
+        .get().extracting(Consent::status).isEqualTo(ConsentStatus.OPTED_OUT);
+    advance(t, Duration.ofDays(3), Duration.ofHours(12));
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.SENT, TouchpointKind.REPLIED, TouchpointKind.REPLIED,
+            TouchpointKind.UNSUBSCRIBED, TouchpointKind.SUPPRESSED);
+    Touchpoint unsubscribed = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.UNSUBSCRIBED).build()).get(0);
+    assertThat(unsubscribed.reason()).get().asString().contains("退订");
   }
 
   /** A plain JDBC connection to the database under test, for fabricating crash states. */

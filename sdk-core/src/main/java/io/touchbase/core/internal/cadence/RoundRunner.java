@@ -26,8 +26,10 @@ import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.template.TemplateRenderer;
+import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.DispatchId;
+import io.touchbase.spi.channel.LookupRequest;
 import io.touchbase.spi.channel.LookupResult;
 import io.touchbase.spi.channel.OutboundMessage;
 import java.sql.Connection;
@@ -195,7 +197,7 @@ public final class RoundRunner {
     String dispatchId = DispatchRow.idFor(id, roundNo, attempt);
     DispatchRow row = new DispatchRow(dispatchId, id, roundNo, attempt, send.channel().name(),
         send.channel().providers().get(0).providerId(), DispatchState.PENDING, null, null,
-        settings.instanceName(), now, now);
+        settings.instanceName(), now, now, send.to());
     dispatches.insertPending(c, row);
     OutboundMessage message = new OutboundMessage(DispatchId.of(dispatchId), send.channel().name(), who.id(),
         send.to(), def.purpose(), round.template(), variables, text, who.locale());
@@ -225,9 +227,26 @@ public final class RoundRunner {
     SendOutcome.Failed f = (SendOutcome.Failed) outcome;
     switch (f.outcome()) {
       case RETRY -> {
+        // Sends that were retried or found not sent count, so a provider that keeps timing out
+        // cannot keep a round going for ever.
         long earlier = dispatches.ofRound(c, e.id(), d.round()).stream()
-            .filter(x -> x.channel().equals(d.channel()) && x.state() == DispatchState.RETRY).count();
+            .filter(x -> x.channel().equals(d.channel())
+                && (x.state() == DispatchState.RETRY || x.state() == DispatchState.NOT_SENT))
+            .count();
         int attemptsOnChannel = (int) earlier + 1;
+        if (f.mayHaveBeenSent()) {
+          // Never send again blindly: the dispatch stays pending, and the next run asks the
+          // provider whether it has the message (the recovery path) before anything is resent.
+          dispatches.markOutcomeUnknown(c, d.dispatchId(), f.provider(), "outcome unknown: " + f.reason(), now);
+          log.info("Dispatch {} on channel '{}' may have been sent by '{}'; asking the provider before resending",
+              d.dispatchId(), d.channel(), f.provider());
+          if (!current) {
+            return stillScheduled(e);
+          }
+          Instant checkAt = now.plus(backoff(attemptsOnChannel));
+          enrollments.update(c, e.scheduled(d.round(), checkAt, now));
+          return Optional.of(checkAt);
+        }
         if (attemptsOnChannel < settings.maxSendAttempts()) {
           dispatches.resolve(c, d.dispatchId(), DispatchState.RETRY, f.provider(), null, f.reason(), now);
           if (!current) {
@@ -301,7 +320,10 @@ public final class RoundRunner {
       return LookupResult.unknown("channel '" + d.channel() + "' is no longer configured");
     }
     try {
-      LookupResult r = channel.get().provider(d.provider()).channel().lookup(DispatchId.of(d.dispatchId()));
+      Channel ch = channel.get().provider(d.provider()).channel();
+      LookupResult r = d.to() == null
+          ? ch.lookup(DispatchId.of(d.dispatchId()))
+          : ch.lookup(new LookupRequest(DispatchId.of(d.dispatchId()), d.to(), d.createdAt()));
       return r != null ? r : LookupResult.unknown("look-up returned nothing");
     } catch (RuntimeException ex) {
       log.warn("Look-up of in-doubt dispatch {} on channel '{}' failed", d.dispatchId(), d.channel(), ex);

@@ -4,17 +4,21 @@ import io.touchbase.api.ChannelConfig;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.api.ProviderBinding;
 import io.touchbase.api.UnknownChannelProviderException;
+import io.touchbase.core.internal.dispatch.GuardSettings;
+import io.touchbase.core.internal.dispatch.ProviderGuard;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelProvider;
 import io.touchbase.spi.channel.ChannelSettings;
 import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +52,11 @@ public final class ChannelRegistry implements AutoCloseable {
             throw new UnknownChannelProviderException(
                 cc.name(), b.providerId(), new ArrayList<>(providers.keySet()));
           }
-          bound.add(new ConfiguredChannel.Bound(b.providerId(), p, create(cc, b, p, config, clock, services)));
+          String owner = "Channel '" + cc.name() + "' (provider '" + b.providerId() + "')";
+          GuardSettings guard = GuardSettings.from(p.limits(), new ChannelSettings(owner, b.settings()), owner);
+          Channel channel = create(cc, b, p, config, clock, servicesFor(services, guard));
+          bound.add(new ConfiguredChannel.Bound(
+              b.providerId(), p, channel, new ProviderGuard(cc.name() + "/" + b.providerId(), guard, clock)));
         }
       }
     } catch (RuntimeException e) {
@@ -93,6 +101,20 @@ public final class ChannelRegistry implements AutoCloseable {
       }
     }
     return byId;
+  }
+
+  /**
+   * The shared services as one provider instance sees them: the shared HTTP client with the
+   * provider's call timeout, sharing the connection pool and dispatcher of the original.
+   */
+  private static Map<Class<?>, Object> servicesFor(Map<Class<?>, Object> services, GuardSettings guard) {
+    Object http = services.get(OkHttpClient.class);
+    if (!(http instanceof OkHttpClient client)) {
+      return services;
+    }
+    Map<Class<?>, Object> copy = new HashMap<>(services);
+    copy.put(OkHttpClient.class, client.newBuilder().callTimeout(guard.limits().callTimeout()).build());
+    return Map.copyOf(copy);
   }
 
   private static Channel create(

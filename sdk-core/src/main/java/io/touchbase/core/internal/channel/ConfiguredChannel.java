@@ -2,6 +2,7 @@ package io.touchbase.core.internal.channel;
 
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.core.internal.dispatch.ProviderGuard;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelProvider;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Set;
  */
 public record ConfiguredChannel(String name, List<Bound> providers) {
 
-  /** One provider of the channel and the channel instance it created. */
-  public record Bound(String providerId, ChannelProvider provider, Channel channel) {}
+  /** One provider of the channel, the channel instance it created, and the guard around it. */
+  public record Bound(String providerId, ChannelProvider provider, Channel channel, ProviderGuard guard) {}
 
   public ChannelType type() {
     Bound first = providers.get(0);

@@ -22,42 +22,55 @@ public final class Dispatcher {
   public SendOutcome send(ConfiguredChannel channel, OutboundMessage message) {
     List<String> notes = new ArrayList<>();
     SendOutcome.Failed last = null;
+    SendOutcome.Failed unknown = null;
     for (ConfiguredChannel.Bound p : channel.providers()) {
       if (!p.provider().requiredAddressKinds().contains(message.to().kind())) {
         notes.add(p.providerId() + ": cannot send to " + message.to().kind() + " addresses");
         continue;
       }
       try {
-        SendResult r = p.channel().send(message);
+        SendResult r = p.guard().call(() -> p.channel().send(message));
         if (r == null) {
           throw ChannelException.retryable("no-result", "provider returned no result");
         }
         return new SendOutcome.Accepted(p.providerId(), r, notes);
       } catch (ChannelException e) {
-        String why = p.providerId() + ": " + e.providerCode() + " " + e.getMessage();
+        String why = p.providerId() + ": " + e.providerCode() + " " + e.getMessage()
+            + (e.mayHaveBeenSent() ? " (may have been sent)" : "");
         log.warn("Channel '{}' provider '{}' failed dispatch {}: {} {} ({})",
             channel.name(), p.providerId(), message.dispatchId(), e.providerCode(), e.getMessage(), e.outcome());
-        last = new SendOutcome.Failed(
-            p.providerId(), e.outcome(), e.providerCode(), join(notes, why), e.retryAt().orElse(null));
+        last = new SendOutcome.Failed(p.providerId(), e.outcome(), e.providerCode(), join(notes, why),
+            e.retryAt().orElse(null), e.mayHaveBeenSent());
         if (!e.retryable()) {
           return last;
         }
+        if (e.mayHaveBeenSent() && unknown == null) {
+          unknown = last;
+        }
         notes.add(why);
       } catch (RuntimeException e) {
-        // A plugin bug: we cannot tell whether the provider got the message, so it is retried
-        // like a transient error and bounded by the attempt limit.
+        // A plugin bug: we cannot tell whether the provider got the message, so it is treated like
+        // a send that may have gone through and bounded by the attempt limit.
         String why = p.providerId() + ": unexpected " + e.getClass().getSimpleName();
         log.warn("Channel '{}' provider '{}' threw unexpectedly on dispatch {}",
             channel.name(), p.providerId(), message.dispatchId(), e);
         last = new SendOutcome.Failed(
-            p.providerId(), ChannelException.Outcome.RETRY, "unexpected", join(notes, why), null);
+            p.providerId(), ChannelException.Outcome.RETRY, "unexpected", join(notes, why), null, true);
+        if (unknown == null) {
+          unknown = last;
+        }
         notes.add(why);
       }
     }
     if (last == null) {
       return new SendOutcome.Failed(
           channel.providers().get(0).providerId(), ChannelException.Outcome.PERMANENT, "no-provider",
-          String.join("; ", notes), null);
+          String.join("; ", notes), null, false);
+    }
+    if (unknown != null) {
+      // Every provider failed and one of them may have sent it: name that one, so that the engine
+      // asks it before sending again.
+      return new SendOutcome.Failed(unknown.provider(), unknown.outcome(), unknown.code(), last.reason(), null, true);
     }
     return last;
   }

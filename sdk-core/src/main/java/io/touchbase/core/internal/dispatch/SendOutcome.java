@@ -20,7 +20,9 @@ public sealed interface SendOutcome {
   /**
    * @param outcome what the last provider's error asks for
    * @param reason the providers' errors, for the touchpoint and the log
+   * @param mayHaveBeenSent whether {@code provider} may have accepted the message despite the error
+   *     (a timeout): the engine then asks the provider before it sends again
    */
-  record Failed(String provider, ChannelException.Outcome outcome, String code, String reason, Instant retryAt)
-      implements SendOutcome {}
+  record Failed(String provider, ChannelException.Outcome outcome, String code, String reason, Instant retryAt,
+      boolean mayHaveBeenSent) implements SendOutcome {}
 }

@@ -5,6 +5,7 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.callback.Callbacks;
 import io.touchbase.api.contact.Consent;
 import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.internal.Checks;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.channel.ChannelRegistry;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The callbacks API: routes a webhook to its channel's handler, which verifies it first; records
  * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs) in
- * one transaction; answers what the provider expects. Duplicated reports are ignored.
+ * one transaction; answers what the provider expects. Duplicated reports are ignored, and so are
+ * reports that arrive out of order (see {@link DeliveryProgress}). A reply that is an unsubscribe
+ * keyword records a marketing opt-out for the channel's type.
  *
  * <p>The request's channel may name a provider, {@code sms:tencent-sms}, when a channel has
  * several providers with callbacks; a bare channel name uses its first provider that has one.
@@ -47,9 +50,12 @@ final class CallbacksService implements Callbacks {
   private final ContactStore contacts;
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
+  private final UnsubscribeKeywords keywords;
 
   CallbacksService(Db db, Clock clock, ChannelRegistry channels, DispatchStore dispatches,
-      EnrollmentStore enrollments, ContactStore contacts, TouchpointStore touchpoints, Notifier notifier) {
+      EnrollmentStore enrollments, ContactStore contacts, TouchpointStore touchpoints, Notifier notifier,
+      UnsubscribeKeywords keywords) {
+    this.keywords = keywords;
     this.db = db;
     this.clock = clock;
     this.channels = channels;
@@ -103,15 +109,20 @@ final class CallbacksService implements Callbacks {
     if (event instanceof ChannelEvent.StatusReport r) {
       Optional<DispatchRow> d = r.dispatchId().isPresent()
           ? dispatches.find(c, r.dispatchId().get().value())
-          : dispatches.findByProviderMessageId(c, channel.name(), r.providerMessageId().orElseThrow());
+          : Optional.empty();
+      if (d.isEmpty() && r.providerMessageId().isPresent()) {
+        // Some providers echo a shortened id of ours (Aliyun voice OutId): their id still matches.
+        d = dispatches.findByProviderMessageId(c, channel.name(), r.providerMessageId().get());
+      }
       if (d.isEmpty()) {
         log.warn("Status report on channel '{}' matches no dispatch (dispatch {}, provider id {}); ignored",
             channel.name(), r.dispatchId().map(Object::toString).orElse("-"), r.providerMessageId().orElse("-"));
         return;
       }
       DispatchRow dispatch = d.get();
-      if (touchpoints.exists(c, dispatch.dispatchId(), r.kind())) {
-        log.debug("Duplicate {} report for dispatch {} ignored", r.kind(), dispatch.dispatchId());
+      Optional<String> stale = DeliveryProgress.staleBecause(r.kind(), touchpoints.kindsOf(c, dispatch.dispatchId()));
+      if (stale.isPresent()) {
+        log.debug("{} report for dispatch {} ignored: {}", r.kind(), dispatch.dispatchId(), stale.get());
         return;
       }
       var enrollment = enrollments.find(c, dispatch.enrollmentId()).orElseThrow();
@@ -125,9 +136,23 @@ final class CallbacksService implements Callbacks {
         log.info("Reply on channel '{}' from unknown address {} ignored", channel.name(), reply.from());
         return;
       }
-      fx.append(c, TouchpointDraft.of(ContactId.of(owner.get()), TouchpointKind.REPLIED, reply.occurredAt())
+      ContactId id = ContactId.of(owner.get());
+      if (reply.providerMessageId().isPresent()
+          && touchpoints.existsReply(c, id.value(), channel.name(), reply.providerMessageId().get())) {
+        log.debug("Duplicate reply on channel '{}' ignored", channel.name());
+        return;
+      }
+      fx.append(c, TouchpointDraft.of(id, TouchpointKind.REPLIED, reply.occurredAt())
           .channel(channel.name()).provider(provider).providerMessageId(reply.providerMessageId().orElse(null))
           .attribute("text", reply.text()));
+      Optional<String> keyword = keywords.match(reply.text());
+      if (keyword.isPresent()) {
+        String source = "reply keyword '" + keyword.get() + "' on channel '" + channel.name() + "'";
+        contacts.insertConsent(c, id, Consent.optOut(channel.type(), Purpose.MARKETING, reply.occurredAt(), source), now);
+        fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, reply.occurredAt())
+            .channel(channel.name()).provider(provider).reason(source));
+        log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
+      }
     } else if (event instanceof ChannelEvent.OptOut optOut) {
       Optional<String> owner = contacts.ownerOf(c, optOut.from());
       if (owner.isEmpty()) {

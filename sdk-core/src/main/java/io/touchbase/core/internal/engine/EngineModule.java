@@ -157,7 +157,7 @@ final class EngineModule extends AbstractModule {
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
             touchpointStore, notifier),
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
-            notifier),
+            notifier, new UnsubscribeKeywords(config.unsubscribeKeywords())),
         scheduler, channels, http, dataSource, db, schedulerRows, clock);
   }
 

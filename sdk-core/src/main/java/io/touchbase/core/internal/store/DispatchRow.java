@@ -1,5 +1,6 @@
 package io.touchbase.core.internal.store;
 
+import io.touchbase.api.contact.Address;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Instant;
  * <p>This class is internal and is hence not for public use.
  *
  * @param state see {@link DispatchState}
+ * @param to the address sent to; null for dispatches recorded before it was kept
  */
 public record DispatchRow(
     String dispatchId,
@@ -21,7 +23,8 @@ public record DispatchRow(
     String detail,
     String instanceName,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Address to) {
 
   /** Our dispatch id for an attempt: readable, unique, short enough for every provider we know. */
   public static String idFor(long enrollmentId, int round, int attempt) {

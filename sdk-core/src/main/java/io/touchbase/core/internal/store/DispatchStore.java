@@ -1,5 +1,7 @@
 package io.touchbase.core.internal.store;
 
+import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.AddressKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,15 +17,16 @@ import java.util.Optional;
 public final class DispatchStore {
   private static final String COLUMNS =
       "dispatch_id, enrollment_id, round, attempt, channel, provider, state, provider_message_id,"
-          + " detail, instance_name, created_at, updated_at";
+          + " detail, instance_name, created_at, updated_at, to_kind, to_value, to_scope";
 
   /** Writes a pending dispatch; the unique key (enrollment, round, attempt) rejects a second one. */
   public void insertPending(Connection c, DispatchRow d) throws SQLException {
     Db.update(
         c,
-        "insert into tb_dispatch (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into tb_dispatch (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         d.dispatchId(), d.enrollmentId(), d.round(), d.attempt(), d.channel(), d.provider(),
-        d.state().name(), d.providerMessageId(), d.detail(), d.instanceName(), d.createdAt(), d.updatedAt());
+        d.state().name(), d.providerMessageId(), d.detail(), d.instanceName(), d.createdAt(), d.updatedAt(),
+        d.to() == null ? null : d.to().kind().id(), d.to() == null ? null : d.to().value(), d.to() == null ? null : d.to().scope());
   }
 
   /** Every attempt of a round, oldest first. */
@@ -62,6 +65,16 @@ public final class DispatchStore {
         state.name(), provider, providerMessageId, clip(detail), now, dispatchId);
   }
 
+  /**
+   * Records that a send on {@code provider} may have gone through without an answer: the dispatch
+   * stays pending, so that the next run asks that provider before anything is sent again.
+   */
+  public void markOutcomeUnknown(Connection c, String dispatchId, String provider, String detail, Instant now)
+      throws SQLException {
+    Db.update(c, "update tb_dispatch set provider = ?, detail = ?, updated_at = ? where dispatch_id = ? and state = ?",
+        provider, clip(detail), now, dispatchId, DispatchState.PENDING.name());
+  }
+
   private static String clip(String detail) {
     return detail == null || detail.length() <= 512 ? detail : detail.substring(0, 509) + "...";
   }
@@ -79,6 +92,11 @@ public final class DispatchStore {
         rs.getString("detail"),
         rs.getString("instance_name"),
         Db.instant(rs, "created_at"),
-        Db.instant(rs, "updated_at"));
+        Db.instant(rs, "updated_at"),
+        address(rs.getString("to_kind"), rs.getString("to_value"), rs.getString("to_scope")));
+  }
+
+  private static Address address(String kind, String value, String scope) {
+    return kind == null || value == null ? null : new Address(AddressKind.of(kind), value, scope == null ? "" : scope);
   }
 }

@@ -10,11 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The append-only touchpoint log. There is no update and no delete.
@@ -85,6 +87,24 @@ public final class TouchpointStore {
             dispatchId,
             kind.name())
         .isPresent();
+  }
+
+  /** Whether a reply with this provider id was recorded for the contact on the channel. */
+  public boolean existsReply(Connection c, String contactId, String channel, String providerMessageId)
+      throws SQLException {
+    return Db.one(c, "select 1 from tb_touchpoint where contact_id = ? and kind = ? and channel = ?"
+            + " and provider_message_id = ?", rs -> true,
+        contactId, TouchpointKind.REPLIED.name(), channel, providerMessageId).isPresent();
+  }
+
+  /** The kinds of touchpoint recorded for a dispatch. */
+  public Set<TouchpointKind> kindsOf(Connection c, String dispatchId) throws SQLException {
+    Set<TouchpointKind> kinds = EnumSet.noneOf(TouchpointKind.class);
+    for (String k : Db.list(c, "select distinct kind from tb_touchpoint where dispatch_id = ?", rs -> rs.getString(1),
+        dispatchId)) {
+      kinds.add(TouchpointKind.valueOf(k));
+    }
+    return kinds;
   }
 
   public List<Touchpoint> query(Connection c, TouchpointQuery q) throws SQLException {
