@@ -796,6 +796,42 @@ public abstract class EngineContractTest {
     assertThat(unsubscribed.reason()).get().asString().contains("退订");
   }
 
+  /** A provider of pre-approved templates: it maps only renewal-1, which reads name and expiry. */
+  private static ChannelProvider mappedTemplatesProvider() {
+    return new ChannelProvider() {
+      @Override public String id() { return "mapped"; }
+      @Override public ChannelType channelType() { return ChannelType.SMS; }
+      @Override public List<AddressKind> requiredAddressKinds() { return List.of(AddressKind.PHONE); }
+      @Override public Channel create(ChannelContext context) {
+        return new Channel() {
+          @Override public SendResult send(OutboundMessage m) { return SendResult.of("m-" + m.dispatchId()); }
+          @Override public Optional<Set<String>> requiredVariables(String templateId) {
+            return templateId.equals("renewal-1") ? Optional.of(Set.of("name", "expiry")) : Optional.empty();
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  @DisplayName("a template a provider has not mapped fails the cadence, a variable it needs fails the enrolment")
+  void templateMappingChecks() {
+    assertThatThrownBy(() -> start("node-a", b -> b.addChannelProvider(mappedTemplatesProvider()).channel("mapped", "mapped")
+        .cadence(CadenceDefinition.builder("unmapped").round(r -> r.channel("mapped").template("renewal-2")).build())))
+        .hasMessageContaining("rounds[0].template: channel 'mapped' (provider 'mapped') has no mapping for template 'renewal-2'");
+    Touchbase t = start("node-b", b -> b.addChannelProvider(mappedTemplatesProvider()).channel("mapped", "mapped")
+        .cadence(CadenceDefinition.builder("mapped").round(r -> r.channel("mapped").template("renewal-1").variable("offer", "5%")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    assertThatThrownBy(() -> t.cadences().enroll(ContactId.of("u1"), "mapped"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("contact 'u1' has no attribute 'expiry', which template 'renewal-1' needs on channel 'mapped'"
+            + " (provider 'mapped') in rounds[0] of cadence 'mapped'");
+    assertThat(t.cadences().enrollments(ContactId.of("u1"))).isEmpty();
+    t.contacts().upsert(Contact.builder("u2").phone(phone(2)).attribute("name", "Li").attribute("expiry", "2026-04-01")
+        .consent(Consent.optIn(ChannelType.SMS, Purpose.MARKETING, START, "form")).build());
+    assertThat(t.cadences().enroll(ContactId.of("u2"), "mapped").state()).isEqualTo(EnrollmentState.ACTIVE);
+  }
+
   /** A plain JDBC connection to the database under test, for fabricating crash states. */
   protected Connection connect() throws Exception {
     if (database instanceof Database.Jdbc j) {

@@ -4,12 +4,14 @@ import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.Round;
 import io.touchbase.api.cadence.UnknownCadenceException;
 import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.channel.ConfiguredChannel;
 import io.touchbase.core.internal.json.CadenceJson;
 import io.touchbase.core.internal.store.CadenceStore;
 import io.touchbase.core.internal.store.Db;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,6 +63,44 @@ public final class CadenceRegistry {
           throw new IllegalArgumentException(
               "rounds[" + i + "].channels[" + j + "]: unknown channel '" + name
                   + "'; configured channels: " + channels.names());
+        }
+        for (ConfiguredChannel.Bound b : channels.get(name).orElseThrow().providers()) {
+          if (b.channel().requiredVariables(r.template()).isEmpty()) {
+            throw new IllegalArgumentException(
+                "rounds[" + i + "].template: channel '" + name + "' (provider '" + b.providerId()
+                    + "') has no mapping for template '" + r.template() + "'; map it in the provider's settings");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks that a contact has every variable the cadence's templates need on every provider that
+   * may carry them, so that a missing parameter is an error at enrolment rather than a blank in a
+   * customer's message.
+   *
+   * @param attributes the contact's attribute names
+   * @throws IllegalArgumentException naming the round, channel, provider and variable
+   */
+  public void checkVariables(CadenceDefinition d, String contactId, Set<String> attributes) {
+    for (int i = 0; i < d.rounds().size(); i++) {
+      Round r = d.rounds().get(i);
+      for (String name : r.channels()) {
+        Optional<ConfiguredChannel> channel = channels.get(name);
+        if (channel.isEmpty()) {
+          continue;
+        }
+        for (ConfiguredChannel.Bound b : channel.get().providers()) {
+          for (String variable : b.channel().requiredVariables(r.template()).orElse(Set.of())) {
+            if (!attributes.contains(variable) && !r.variables().containsKey(variable)
+                && !variable.equals("contactId")) {
+              throw new IllegalArgumentException(
+                  "contact '" + contactId + "' has no attribute '" + variable + "', which template '"
+                      + r.template() + "' needs on channel '" + name + "' (provider '" + b.providerId()
+                      + "') in rounds[" + i + "] of cadence '" + d.id() + "'");
+            }
+          }
         }
       }
     }

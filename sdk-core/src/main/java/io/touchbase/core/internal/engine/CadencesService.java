@@ -93,6 +93,7 @@ final class CadencesService implements Cadences {
 
   private EnrollmentRow enroll(Connection c, ContactId contactId, CadenceDefinition def) throws SQLException {
     Contact contact = contacts.find(c, contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
+    registry.checkVariables(def, contactId.value(), contact.attributes().keySet());
     Optional<EnrollmentRow> active = enrollments.findActive(c, contactId.value(), def.id());
     if (active.isPresent()) {
       return active.get();
