@@ -1,6 +1,7 @@
 package io.touchbase.testkit.logging;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -11,7 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * add {@link PiiLeakAppender} to the root logger in {@code logback-test.xml} with the {@code
  * io.touchbase} loggers at DEBUG, so that every line is seen.
  */
-public final class NoPiiInLogsExtension implements AfterAllCallback {
+public final class NoPiiInLogsExtension implements BeforeAllCallback, AfterAllCallback {
+
+  /** Starts logging, so that the check is installed even for a class whose code never logs. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    org.slf4j.LoggerFactory.getILoggerFactory();
+  }
+
   @Override
   public void afterAll(ExtensionContext context) {
     if (!PiiLeakAppender.installed()) {
