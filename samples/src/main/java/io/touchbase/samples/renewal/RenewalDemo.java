@@ -1,7 +1,7 @@
 package io.touchbase.samples.renewal;
 
-import io.touchbase.api.ChannelConfig;
 import io.touchbase.api.Database;
+import io.touchbase.api.QuietHours;
 import io.touchbase.api.Touchbase;
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.Enrollment;
@@ -40,6 +40,10 @@ import java.util.stream.Stream;
  * round 3 a phone call two days after that, stop when the member renews", simulated over 14 days
  * on the embedded H2 database with dry-run channels. Some members renew after each round (seeded,
  * so every run prints the same figures). Prints the per-round funnel and one member's timeline.
+ *
+ * <p>With a demo configuration (see {@link DemoChannels}) it runs live instead: the same three
+ * rounds on the configured providers, to the listed numbers only, on the system clock with short
+ * waits, printing each touchpoint as it happens.
  */
 public final class RenewalDemo {
   static final String CADENCE = "membership-renewal";
@@ -54,7 +58,92 @@ public final class RenewalDemo {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/renewal-demo");
-    run(dir, System.out);
+    DemoChannels channels = DemoChannels.load(System.getenv(), System.getProperties());
+    if (channels.live()) {
+      runLive(dir, channels, QuietHours.DEFAULT, System.out);
+    } else {
+      run(dir, System.out);
+    }
+  }
+
+  /**
+   * Runs the cadence live on the configured providers for the listed numbers, with {@code
+   * channels.roundWait()} between rounds, until every enrollment has ended or the time for three rounds
+   * and two minutes has passed. Quiet hours apply: a round due at night waits for the morning.
+   *
+   * @return every touchpoint recorded, in order
+   */
+  static List<Touchpoint> runLive(Path dir, DemoChannels channels, QuietHours quietHours, PrintStream out)
+      throws IOException {
+    deleteRecursively(dir);
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZONE);
+    Queue<Touchpoint> seen = new ConcurrentLinkedQueue<>();
+    TouchbaseListener printer = new TouchbaseListener() {
+      @Override
+      public void onTouchpoint(Touchpoint t) {
+        seen.add(t);
+        out.printf("  %s  %-11s %-8s %s%n", f.format(t.occurredAt()), t.kind(), t.round().isPresent() ? "round " + t.round().getAsInt() : "", describe(t));
+      }
+    };
+    out.printf("Live renewal cadence on %s: %d recipient(s), %s between rounds%n", channels.source(),
+        channels.recipients().size(), channels.roundWait());
+    Touchbase.Builder b = Touchbase.builder()
+        .database(Database.h2File(dir.resolve("touchbase")))
+        .defaultZone(ZONE)
+        .attributionWindow(Duration.ZERO)
+        .quietHours(quietHours)
+        .pollingInterval(Duration.ofMillis(200))
+        .addListener(printer);
+    channels.channels().forEach(b::channel);
+    templates(b);
+    b.cadence(renewalCadence(channels.roundWait(), channels.roundWait(), channels.roundWait()));
+    try (Touchbase touchbase = b.build()) {
+      Instant now = Instant.now();
+      for (int i = 0; i < channels.recipients().size(); i++) {
+        ContactId id = memberId(i + 1);
+        touchbase.contacts().upsert(Contact.builder(id).phone(channels.recipients().get(i))
+            .attribute("name", "Member " + (i + 1)).attribute("tier", "Gold").attribute("endsOn", "2026-12-31")
+            .timeZone(ZONE)
+            .consent(Consent.optIn(ChannelType.SMS, Purpose.MARKETING, now, "demo recipient"))
+            .consent(Consent.optIn(ChannelType.PHONE, Purpose.MARKETING, now, "demo recipient"))
+            .build());
+        touchbase.cadences().enroll(id, CADENCE);
+      }
+      Instant deadline = now.plus(channels.roundWait().multipliedBy(3)).plus(Duration.ofMinutes(2));
+      while (Instant.now().isBefore(deadline) && anyActive(touchbase, channels.recipients().size())) {
+        sleep(Duration.ofMillis(500));
+      }
+      out.println(anyActive(touchbase, channels.recipients().size())
+          ? "Stopped waiting; rounds still due are kept in the database under " + dir
+          : "Every enrollment has ended.");
+    }
+    return List.copyOf(seen);
+  }
+
+  private static boolean anyActive(Touchbase touchbase, int members) {
+    for (int i = 1; i <= members; i++) {
+      for (Enrollment en : touchbase.cadences().enrollments(memberId(i))) {
+        if (en.state() == EnrollmentState.ACTIVE) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void templates(Touchbase.Builder b) {
+    b.template("renewal-sms-1", "Hi {{name}}, your {{tier}} membership ends on {{endsOn}}. Renew now: {{link}}")
+        .template("renewal-sms-2", "{{name}}, 3 days left to keep your {{tier}} benefits: {{link}}")
+        .template("renewal-call", "This is a reminder for {{name}}: your {{tier}} membership ends on {{endsOn}}.");
   }
 
   /** Runs the demo on a fresh H2 file database under {@code dir}; returns the funnel. */
@@ -71,20 +160,16 @@ public final class RenewalDemo {
         }
       }
     };
-    try (Touchbase touchbase = Touchbase.builder()
+    Touchbase.Builder builder = Touchbase.builder()
         .database(Database.h2File(dir.resolve("touchbase")))
         .clock(clock)
         .defaultZone(ZONE)
-        .channel("sms", "dry-run")
-        .channel(ChannelConfig.builder("voice")
-            .provider("dry-run", p -> p.setting("channelType", "phone")).build())
-        .template("renewal-sms-1", "Hi {{name}}, your {{tier}} membership ends on {{endsOn}}. Renew now: {{link}}")
-        .template("renewal-sms-2", "{{name}}, 3 days left to keep your {{tier}} benefits: {{link}}")
-        .template("renewal-call", "Call script: remind {{name}} that the {{tier}} membership ends on {{endsOn}}.")
-        .cadence(renewalCadence())
+        .cadence(renewalCadence(Duration.ofDays(5), Duration.ofDays(7), Duration.ofDays(2)))
         .addListener(onSent)
-        .pollingInterval(Duration.ofMillis(50))
-        .build()) {
+        .pollingInterval(Duration.ofMillis(50));
+    DemoChannels.dryRun().channels().forEach(builder::channel);
+    templates(builder);
+    try (Touchbase touchbase = builder.build()) {
       EngineControl engine = touchbase.unwrap(EngineControl.class).orElseThrow();
 
       Random random = new Random(20260302L);
@@ -118,13 +203,14 @@ public final class RenewalDemo {
     }
   }
 
-  static CadenceDefinition renewalCadence() {
+  /** Round 1 SMS at once, round 2 SMS {@code min} to {@code max} later, round 3 a call {@code call} after. */
+  static CadenceDefinition renewalCadence(Duration min, Duration max, Duration call) {
     return CadenceDefinition.builder(CADENCE)
         .purpose(Purpose.MARKETING)
         .round(r -> r.channel("sms").template("renewal-sms-1").variable("link", "https://shop.example/renew"))
-        .round(r -> r.waitBetween(Duration.ofDays(5), Duration.ofDays(7)).channel("sms").template("renewal-sms-2")
+        .round(r -> r.waitBetween(min, max).channel("sms").template("renewal-sms-2")
             .variable("link", "https://shop.example/renew"))
-        .round(r -> r.waitFor(Duration.ofDays(2)).channel("voice").template("renewal-call"))
+        .round(r -> r.waitFor(call).channel("voice").template("renewal-call"))
         .exitOn(GOAL)
         .build();
   }
@@ -199,10 +285,14 @@ public final class RenewalDemo {
     for (Touchpoint t : timeline) {
       out.printf("  %s  %-11s %-8s %s%n", f.format(t.occurredAt()), t.kind(),
           t.round().isPresent() ? "round " + t.round().getAsInt() : "",
-          Stream.of(t.channel().map(ch -> "via " + ch + t.provider().map(p -> " (" + p + ")").orElse("")).orElse(""),
-                  t.eventName().orElse(""), t.reason().orElse(""))
-              .filter(s -> !s.isEmpty()).reduce((a, b) -> a + "; " + b).orElse(""));
+          describe(t));
     }
+  }
+
+  private static String describe(Touchpoint t) {
+    return Stream.of(t.channel().map(ch -> "via " + ch + t.provider().map(p -> " (" + p + ")").orElse("")).orElse(""),
+            t.eventName().orElse(""), t.reason().orElse(""))
+        .filter(s -> !s.isEmpty()).reduce((a, b) -> a + "; " + b).orElse("");
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
