@@ -82,8 +82,14 @@ final class EngineModule extends AbstractModule {
     return new CadenceJson(json);
   }
 
+  /**
+   * The HTTP client shared by every channel. OkHttp's silent retry after a dropped connection is
+   * off: the send APIs are not idempotent, and a POST the provider already received must not go
+   * out twice behind the engine's back; the engine decides what to retry.
+   */
   @Provides @Singleton OkHttpClient okHttpClient() {
     return new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false)
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(10))
         .callTimeout(Duration.ofSeconds(15))
