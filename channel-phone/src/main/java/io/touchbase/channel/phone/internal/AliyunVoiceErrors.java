@@ -1,11 +1,9 @@
 package io.touchbase.channel.phone.internal;
 
+import io.touchbase.channel.support.Windows;
 import io.touchbase.spi.channel.ChannelException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -56,10 +54,10 @@ final class AliyunVoiceErrors {
       return ChannelException.deferUntil(providerCode, text, nextWindow(message.orElse(""), now));
     }
     if (providerCode.equals("isv.DAY_LIMIT_CONTROL")) {
-      return ChannelException.deferUntil(providerCode, text, nextDay(now));
+      return ChannelException.deferUntil(providerCode, text, Windows.nextDay(now, PROVIDER_ZONE));
     }
     if (providerCode.equals("isv.MONTH_LIMIT_CONTROL")) {
-      return ChannelException.deferUntil(providerCode, text, nextMonth(now));
+      return ChannelException.deferUntil(providerCode, text, Windows.nextMonth(now, PROVIDER_ZONE));
     }
     if (RETRYABLE.contains(providerCode) || providerCode.startsWith("Throttling") || httpStatus == 429) {
       return ChannelException.retryable(providerCode, text);
@@ -74,27 +72,16 @@ final class AliyunVoiceErrors {
   static Instant nextWindow(String message, Instant now) {
     String m = message.toLowerCase(Locale.ROOT);
     if (m.contains("分钟") || m.contains("minute")) {
-      return now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+      return Windows.nextMinute(now, PROVIDER_ZONE);
     }
     if (m.contains("小时") || m.contains("hour")) {
-      return now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+      return Windows.nextHour(now, PROVIDER_ZONE);
     }
     if (m.contains("天") || m.contains("日") || m.contains("day")) {
-      return nextDay(now);
+      return Windows.nextDay(now, PROVIDER_ZONE);
     }
     // unconfirmed: every documented message names its window. For one that does not, the next
     // hour keeps a minute limit from waiting a day and a day limit from being retried each minute.
-    return now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-  }
-
-  private static Instant nextDay(Instant now) {
-    return ZonedDateTime.ofInstant(now, PROVIDER_ZONE).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant();
-  }
-
-  private static Instant nextMonth(Instant now) {
-    return ZonedDateTime.ofInstant(now, PROVIDER_ZONE)
-        .truncatedTo(ChronoUnit.DAYS)
-        .with(TemporalAdjusters.firstDayOfNextMonth())
-        .toInstant();
+    return Windows.nextHour(now, PROVIDER_ZONE);
   }
 }
