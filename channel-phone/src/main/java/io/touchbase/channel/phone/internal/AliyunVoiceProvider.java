@@ -98,7 +98,7 @@ public final class AliyunVoiceProvider implements ChannelProvider {
         context.channelName(),
         config,
         rpc,
-        context.requireService(OkHttpClient.class),
+        SharedClient.withoutSilentRetries(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         context.clock(),
         callbackToken);

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 final class AliyunVoiceReportHandler implements CallbackHandler {
   /** The answer Aliyun expects; it checks only that {@code code} is a number. */
-  static final CallbackResponse RECEIVED = CallbackResponse.ok("application/json", "{\"code\":0,\"msg\":\"接收成功\"}");
+  static final CallbackResponse RECEIVED =
+      CallbackResponse.ok("application/json", "{\"code\":0,\"msg\":\"接收成功\"}");
 
   private final Optional<String> callbackToken;
   private final AliyunVoiceReports reports;

@@ -352,7 +352,8 @@ class AliyunVoiceChannelTest {
     Channel channel = channel();
     ChannelException e = catchThrowableOfType(ChannelException.class, () -> channel.send(message));
     assertThat(e).as("send must throw ChannelException").isNotNull();
-    assertThat(e.getMessage()).doesNotContain(Fixtures.PHONE).doesNotContain("13800138000").doesNotContain("testSecret");
+    assertThat(e.getMessage())
+        .doesNotContain(Fixtures.PHONE).doesNotContain("13800138000").doesNotContain("testSecret");
     return e;
   }
 }

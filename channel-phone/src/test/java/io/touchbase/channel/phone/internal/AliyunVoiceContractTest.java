@@ -50,7 +50,8 @@ class AliyunVoiceContractTest extends ChannelProviderContractTest {
   @Override
   protected void prepareSuccessfulSend() {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
-        .setBody("{\"Code\":\"OK\",\"Message\":\"OK\",\"CallId\":\"116012354148^102813781234\",\"RequestId\":\"r-1\"}"));
+        .setBody("{\"Code\":\"OK\",\"Message\":\"OK\",\"CallId\":\"116012354148^102813781234\","
+            + "\"RequestId\":\"r-1\"}"));
   }
 
   @Override

@@ -15,10 +15,10 @@ import okhttp3.OkHttpClient;
 /** Shared test values: one client and mapper for all tests, as the engine shares them. */
 final class Fixtures {
   static final ObjectMapper MAPPER = new ObjectMapper();
-  // No silent retries: a test that makes a send fail must see that failure, not a second request.
+  // Configured like the engine's client, retries after connection failures included: the
+  // channels must turn those off themselves.
   static final OkHttpClient CLIENT =
       new OkHttpClient.Builder()
-          .retryOnConnectionFailure(false)
           .connectTimeout(Duration.ofSeconds(5))
           .readTimeout(Duration.ofSeconds(5))
           .build();

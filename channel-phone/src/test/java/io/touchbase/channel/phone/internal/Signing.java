@@ -24,7 +24,9 @@ final class Signing {
       String method, String canonicalQuery, Map<String, String> headers, String accessKeyId, String secret) {
     Map<String, String> sorted = new TreeMap<>(headers);
     String canonicalHeaders =
-        sorted.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().strip() + "\n").collect(Collectors.joining());
+        sorted.entrySet().stream()
+            .map(e -> e.getKey() + ":" + e.getValue().strip() + "\n")
+            .collect(Collectors.joining());
     String signedHeaders = String.join(";", sorted.keySet());
     String canonicalRequest =
         method + "\n/\n" + canonicalQuery + "\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + sha256Hex("");
