@@ -82,9 +82,14 @@ class AliyunVoiceChannelTest {
 
     assertThat(result.providerMessageId()).isEqualTo("116012354148^102813781234");
     assertThat(result.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("outId", "d-1", "requestId", "req-1"));
+    assertRenewalCall("d-1");
+  }
+
+  /** The next request is the V3-signed SingleCallByTts of {@link #renewal}, exactly. */
+  private void assertRenewalCall(String dispatchId) throws InterruptedException {
     RecordedRequest request = server.takeRequest();
-    String query = "CalledNumber=13800138000&CalledShowNumber=057112345678&OutId=d-1&TtsCode=TTS_0000001"
-        + "&TtsParam=%7B%22name%22%3A%22%E5%BC%A0%E4%B8%89%22%2C%22days%22%3A%223%22%7D";
+    String query = "CalledNumber=13800138000&CalledShowNumber=057112345678&OutId=" + dispatchId
+        + "&TtsCode=TTS_0000001&TtsParam=%7B%22name%22%3A%22%E5%BC%A0%E4%B8%89%22%2C%22days%22%3A%223%22%7D";
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath()).isEqualTo("/?" + query);
     assertThat(request.getBodySize()).isZero();
@@ -218,7 +223,7 @@ class AliyunVoiceChannelTest {
   }
 
   @Test
-  void perNumberFlowControlDefersToTheNamedWindow() {
+  void perNumberFlowControlDefersToTheNamedWindow() throws InterruptedException {
     answer(200, "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\",\"Message\":\"触发分钟级流控Permits:1\"}");
     answer(200, "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\",\"Message\":\"触发小时级流控Permits:5\"}");
     answer(200, "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\",\"Message\":\"触发天级流控Permits:20\"}");
@@ -233,10 +238,13 @@ class AliyunVoiceChannelTest {
     assertThat(hour.retryAt()).contains(Instant.parse("2026-03-01T03:00:00Z"));
     // Midnight in Beijing (UTC+8).
     assertThat(day.retryAt()).contains(Instant.parse("2026-03-01T16:00:00Z"));
+    assertRenewalCall("d-5");
+    assertRenewalCall("d-5");
+    assertRenewalCall("d-5");
   }
 
   @Test
-  void systemErrorIsRetryable() {
+  void systemErrorIsRetryable() throws InterruptedException {
     answer(200, "{\"Code\":\"isp.SYSTEM_ERROR\",\"Message\":\"System error\"}");
 
     ChannelException e = sendFails(renewal("d-6"));
@@ -244,10 +252,11 @@ class AliyunVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(e.mayHaveBeenSent()).isFalse();
     assertThat(e.providerCode()).isEqualTo("isp.SYSTEM_ERROR");
+    assertRenewalCall("d-6");
   }
 
   @Test
-  void throttlingIsRetryable() {
+  void throttlingIsRetryable() throws InterruptedException {
     answer(400, "{\"Code\":\"Throttling.User\",\"Message\":\"Request was denied due to user flow control.\"}");
 
     ChannelException e = sendFails(renewal("d-7"));
@@ -255,10 +264,11 @@ class AliyunVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(e.mayHaveBeenSent()).isFalse();
     assertThat(e.providerCode()).isEqualTo("Throttling.User");
+    assertRenewalCall("d-7");
   }
 
   @Test
-  void serverErrorLeavesTheOutcomeUnknown() {
+  void serverErrorLeavesTheOutcomeUnknown() throws InterruptedException {
     answer(503, "<html>Service Unavailable</html>");
 
     ChannelException e = sendFails(renewal("d-8"));
@@ -266,10 +276,11 @@ class AliyunVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(e.mayHaveBeenSent()).isTrue();
     assertThat(e.providerCode()).isEqualTo("http-503");
+    assertRenewalCall("d-8");
   }
 
   @Test
-  void otherCodesArePermanentAndKeepTheCode() {
+  void otherCodesArePermanentAndKeepTheCode() throws InterruptedException {
     answer(200, "{\"Code\":\"isv.MOBILE_NUMBER_ILLEGAL\",\"Message\":\"number 13800138000 is illegal\"}");
 
     ChannelException e = sendFails(renewal("d-9"));
@@ -277,47 +288,52 @@ class AliyunVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
     assertThat(e.providerCode()).isEqualTo("isv.MOBILE_NUMBER_ILLEGAL");
     assertThat(e.getMessage()).contains("isv.MOBILE_NUMBER_ILLEGAL").doesNotContain("13800138000");
+    assertRenewalCall("d-9");
   }
 
   @Test
-  void signatureMismatchIsPermanent() {
+  void signatureMismatchIsPermanent() throws InterruptedException {
     answer(400, "{\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"Specified signature is not matched.\"}");
 
     ChannelException e = sendFails(renewal("d-10"));
 
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
     assertThat(e.providerCode()).isEqualTo("SignatureDoesNotMatch");
+    assertRenewalCall("d-10");
   }
 
   @Test
-  void acceptedWithoutCallIdLeavesTheOutcomeUnknown() {
+  void acceptedWithoutCallIdLeavesTheOutcomeUnknown() throws InterruptedException {
     answer(200, "{\"Code\":\"OK\",\"Message\":\"OK\"}");
 
     ChannelException e = sendFails(renewal("d-11"));
 
     assertThat(e.mayHaveBeenSent()).isTrue();
     assertThat(e.providerCode()).isEqualTo("missing-call-id");
+    assertRenewalCall("d-11");
   }
 
   @Test
-  void unreadableSuccessLeavesTheOutcomeUnknown() {
+  void unreadableSuccessLeavesTheOutcomeUnknown() throws InterruptedException {
     answer(200, "<html>proxy</html>");
 
     ChannelException e = sendFails(renewal("d-12"));
 
     assertThat(e.mayHaveBeenSent()).isTrue();
     assertThat(e.providerCode()).isEqualTo("malformed-response");
+    assertRenewalCall("d-12");
   }
 
   @Test
-  void connectionDroppedAfterTheRequestLeavesTheOutcomeUnknown() {
+  void connectionDroppedAfterTheRequestLeavesTheOutcomeUnknown() throws InterruptedException {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
 
     ChannelException e = sendFails(renewal("d-13"));
 
     assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(e.mayHaveBeenSent()).isTrue();
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertRenewalCall("d-13");
+    assertThat(server.getRequestCount()).as("sent once, not retried").isEqualTo(1);
   }
 
   @Test

@@ -79,6 +79,19 @@ class TwilioVoiceChannelTest {
     return pairs;
   }
 
+  /** The next request creates the call that says "Hello", exactly. */
+  private void assertHelloCall() throws InterruptedException {
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/2010-04-01/Accounts/" + SID + "/Calls.json");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Basic "
+        + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+    assertThat(form(request)).containsExactly(
+        List.of("To", "+8613800138000"),
+        List.of("From", "+15005550006"),
+        List.of("Twiml", "<Response><Say>Hello</Say></Response>"));
+  }
+
   @Test
   void createsACallThatSaysTheText() throws Exception {
     settings.put("statusCallbackUrl", "https://shop.example.com/touchbase/callbacks/phone?tenant=7");
@@ -125,7 +138,7 @@ class TwilioVoiceChannelTest {
 
     channel().send(say("Hello", Optional.empty()));
 
-    assertThat(form(server.takeRequest())).contains(List.of("Twiml", "<Response><Say>Hello</Say></Response>"));
+    assertHelloCall();
   }
 
   @Test
@@ -138,7 +151,7 @@ class TwilioVoiceChannelTest {
   }
 
   @Test
-  void invalidNumberIsPermanent() {
+  void invalidNumberIsPermanent() throws InterruptedException {
     answer(400, "{\"code\":21211,\"message\":\"The 'To' number +8613800138000 is not a valid phone number.\","
         + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}");
 
@@ -146,20 +159,22 @@ class TwilioVoiceChannelTest {
 
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
     assertThat(e.providerCode()).isEqualTo("21211");
+    assertHelloCall();
   }
 
   @Test
-  void optedOutRecipientIsReported() {
+  void optedOutRecipientIsReported() throws InterruptedException {
     answer(400, "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}");
 
     ChannelException e = sendFails(say("Hello", Optional.empty()));
 
     assertThat(e.outcome()).isEqualTo(Outcome.RECIPIENT_OPTED_OUT);
     assertThat(e.providerCode()).isEqualTo("21610");
+    assertHelloCall();
   }
 
   @Test
-  void tooManyRequestsIsRetryable() {
+  void tooManyRequestsIsRetryable() throws InterruptedException {
     answer(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}");
     server.enqueue(new MockResponse().setResponseCode(429));
 
@@ -171,10 +186,12 @@ class TwilioVoiceChannelTest {
     assertThat(coded.providerCode()).isEqualTo("20429");
     assertThat(bare.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(bare.providerCode()).isEqualTo("http-429");
+    assertHelloCall();
+    assertHelloCall();
   }
 
   @Test
-  void serverErrorLeavesTheOutcomeUnknown() {
+  void serverErrorLeavesTheOutcomeUnknown() throws InterruptedException {
     answer(500, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}");
 
     ChannelException e = sendFails(say("Hello", Optional.empty()));
@@ -182,10 +199,11 @@ class TwilioVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
     assertThat(e.mayHaveBeenSent()).isTrue();
     assertThat(e.providerCode()).isEqualTo("20500");
+    assertHelloCall();
   }
 
   @Test
-  void authenticationFailureIsPermanent() {
+  void authenticationFailureIsPermanent() throws InterruptedException {
     answer(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
 
     ChannelException e = sendFails(say("Hello", Optional.empty()));
@@ -193,16 +211,18 @@ class TwilioVoiceChannelTest {
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
     assertThat(e.providerCode()).isEqualTo("20003");
     assertThat(e.getMessage()).doesNotContain(TOKEN);
+    assertHelloCall();
   }
 
   @Test
-  void createdWithoutSidLeavesTheOutcomeUnknown() {
+  void createdWithoutSidLeavesTheOutcomeUnknown() throws InterruptedException {
     answer(201, "{\"status\":\"queued\"}");
 
     ChannelException e = sendFails(say("Hello", Optional.empty()));
 
     assertThat(e.mayHaveBeenSent()).isTrue();
     assertThat(e.providerCode()).isEqualTo("missing-call-sid");
+    assertHelloCall();
   }
 
   @Test
