@@ -31,11 +31,6 @@ final class AliyunOutId {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(utf8)).substring(0, MAX_BYTES);
   }
 
-  /** Whether the OutId of {@code dispatchId} is the dispatch id itself rather than its compact form. */
-  static boolean isVerbatim(DispatchId dispatchId) {
-    return dispatchId.value().getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
-  }
-
   private static byte[] sha256(byte[] input) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(input);
