@@ -47,6 +47,12 @@ final class ChannelSupport {
     return url;
   }
 
+  /** The Host header exactly as OkHttp sends it for {@code url}, for signatures that cover it. */
+  static String hostHeader(HttpUrl url) {
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
+  }
+
   /** The template mappings, with errors naming the binding. */
   static TemplateMappings templateMappings(ChannelContext context) {
     try {
