@@ -1,0 +1,102 @@
+package io.touchbase.channel.sms.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.touchbase.api.ConfigurationException;
+import io.touchbase.channel.support.TemplateMappings;
+import io.touchbase.spi.channel.ChannelContext;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * Helpers the SMS providers share: settings that need parsing, provider text made safe for
+ * messages, JSON field access.
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ */
+final class ChannelSupport {
+  /** Mainland China time, in which Chinese providers count days and report times. */
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?\\d[\\d ()-]{5,}\\d");
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final int MAX_PROVIDER_TEXT = 200;
+
+  private ChannelSupport() {}
+
+  /** How errors name the binding, the way the engine does. */
+  static String owner(ChannelContext context) {
+    return "Channel '" + context.channelName() + "' (provider '" + context.providerId() + "')";
+  }
+
+  /** Setting {@code endpoint}, or the default; must be an http or https URL. */
+  static HttpUrl endpoint(ChannelContext context, String defaultUrl) {
+    String value = context.settings().get("endpoint").map(String::strip).orElse(defaultUrl);
+    HttpUrl url = HttpUrl.parse(value);
+    if (url == null) {
+      throw new ConfigurationException(
+          owner(context) + ": setting 'endpoint' must be an http or https URL, but was '" + value + "'");
+    }
+    return url;
+  }
+
+  /** The Host header exactly as OkHttp sends it for {@code url}, for signatures that cover it. */
+  static String hostHeader(HttpUrl url) {
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
+  }
+
+  /** The template mappings, with errors naming the binding. */
+  static TemplateMappings templateMappings(ChannelContext context) {
+    try {
+      return TemplateMappings.from(context.settings());
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(owner(context) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A required setting; the message names it. */
+  static String require(ChannelContext context, String key) {
+    return context.settings().require(key).strip();
+  }
+
+  /**
+   * Provider text (an error message) safe to put in an exception message: anything that looks
+   * like a phone number is masked, and the length is bounded. Providers echo numbers in errors.
+   */
+  static String redact(String providerText) {
+    if (providerText == null) {
+      return "";
+    }
+    String masked = NUMBER_LIKE.matcher(providerText).replaceAll("***");
+    return masked.length() > MAX_PROVIDER_TEXT ? masked.substring(0, MAX_PROVIDER_TEXT) + "..." : masked;
+  }
+
+  /** A field as text (strings, numbers and booleans alike), if present and not null. */
+  static Optional<String> text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return Optional.empty();
+    }
+    return Optional.of(v.asText());
+  }
+
+  /** A time written {@code yyyy-MM-dd HH:mm:ss} in mainland China time, if it parses. */
+  static Optional<java.time.Instant> shanghaiTime(Optional<String> text) {
+    if (text.isEmpty() || text.get().isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(text.get().strip(), LOCAL_TIME).atZone(SHANGHAI).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
