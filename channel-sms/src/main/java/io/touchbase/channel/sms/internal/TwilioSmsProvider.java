@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -89,7 +90,7 @@ public final class TwilioSmsProvider implements ChannelProvider {
         new TwilioSmsChannel.Config(endpoint, accountSid, authToken, from, service, statusCallback);
     return new TwilioSmsChannel(
         context.channelName(),
-        context.requireService(OkHttpClient.class),
+        HttpCalls.nonRetrying(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         config,
         new TwilioSmsCallbacks(authToken, context.clock()));

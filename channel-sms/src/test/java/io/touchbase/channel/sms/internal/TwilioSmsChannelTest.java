@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,5 +176,20 @@ class TwilioSmsChannelTest {
     badCallback.put("statusCallbackUrl", "ftp://x");
     assertThatThrownBy(() -> channel(badCallback)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'statusCallbackUrl'");
+  }
+
+  @Test
+  void aDroppedConnectionIsNotRepeatedEvenWhenTheSharedClientWould() {
+    OkHttpClient retrying = new OkHttpClient();
+    Channel channel = new TwilioSmsProvider().create(SmsTests.context(
+        "twilio-sms", settings(), Map.of("authToken", TOKEN), SmsTests.CLOCK, retrying));
+    server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"sid\":\"SM1\"}"));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"sid\":\"SM2\"}"));
+    channel.send(text("one"));
+    ChannelException e = catchThrowableOfType(ChannelException.class, () -> channel.send(text("two")));
+    assertThat(e.mayHaveBeenSent()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    retrying.connectionPool().evictAll();
   }
 }
