@@ -45,6 +45,17 @@ public final class HttpCalls {
   private HttpCalls() {}
 
   /**
+   * A client for provider calls that shares the shared client's connection pool, dispatcher and
+   * settings, but never repeats a request on its own. OkHttp otherwise retries a request whose
+   * connection failed even after the request was written (a stale pooled connection, say), and
+   * provider send APIs are not idempotent: that retry could send a message twice. A failure is
+   * reported instead, as a send that may have gone through. Create one per channel.
+   */
+  public static OkHttpClient nonRetrying(OkHttpClient shared) {
+    return Objects.requireNonNull(shared, "shared").newBuilder().retryOnConnectionFailure(false).build();
+  }
+
+  /**
    * Executes the request and reads the whole response body as UTF-8.
    *
    * @param client the shared client

@@ -71,6 +71,33 @@ class HttpCallsTest {
   }
 
   @Test
+  void nonRetryingClientNeverRepeatsARequestThatMayHaveArrived() throws Exception {
+    OkHttpClient retrying = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
+    try {
+      // A pooled connection that the server drops after reading the request: plain OkHttp sends it again.
+      server.enqueue(new MockResponse().setBody("first"));
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+      server.enqueue(new MockResponse().setBody("repeated"));
+      assertThat(HttpCalls.execute(retrying, post("n=1"), "test-sms").body()).isEqualTo("first");
+      assertThat(HttpCalls.execute(retrying, post("n=2"), "test-sms").body()).isEqualTo("repeated");
+      assertThat(server.getRequestCount()).isEqualTo(3);
+
+      OkHttpClient once = HttpCalls.nonRetrying(retrying);
+      server.enqueue(new MockResponse().setBody("first"));
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+      server.enqueue(new MockResponse().setBody("repeated"));
+      assertThat(HttpCalls.execute(once, post("n=3"), "test-sms").body()).isEqualTo("first");
+      ChannelException e = catchThrowableOfType(ChannelException.class,
+          () -> HttpCalls.execute(once, post("n=4"), "test-sms"));
+      assertThat(e.mayHaveBeenSent()).isTrue();
+      assertThat(server.getRequestCount()).isEqualTo(5);
+      assertThat(once.connectionPool()).isSameAs(retrying.connectionPool());
+    } finally {
+      retrying.connectionPool().evictAll();
+    }
+  }
+
+  @Test
   void refusedConnectionIsRetryableAndNotSent() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -36,8 +36,10 @@ class TwilioSignatureTest {
 
   @Test
   void sdkVectorsWithAndWithoutPort() {
-    assertThat(TwilioSignature.compute(TOKEN, URL, params("+14158675309"))).isEqualTo("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
-    assertThat(TwilioSignature.compute(TOKEN, "https://mycompany.com:443/myapp.php?foo=1&bar=2", params("+14158675309")))
+    assertThat(TwilioSignature.compute(TOKEN, URL, params("+14158675309")))
+        .isEqualTo("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+    String withPort = "https://mycompany.com:443/myapp.php?foo=1&bar=2";
+    assertThat(TwilioSignature.compute(TOKEN, withPort, params("+14158675309")))
         .isEqualTo("kvajT1Ptam85bY51eRf/AJRuM3w=");
   }
 

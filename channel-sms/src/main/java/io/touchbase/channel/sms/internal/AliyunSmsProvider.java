@@ -5,6 +5,7 @@ import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.channel.support.AliyunRpcRequest;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.TemplateMappings;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
@@ -97,7 +98,7 @@ public final class AliyunSmsProvider implements ChannelProvider {
         .signatureVersion(version)
         .regionId(regionId)
         .build();
-    OkHttpClient client = context.requireService(OkHttpClient.class);
+    OkHttpClient client = HttpCalls.nonRetrying(context.requireService(OkHttpClient.class));
     ObjectMapper mapper = context.requireService(ObjectMapper.class);
     AliyunSmsCallbacks callbacks =
         new AliyunSmsCallbacks(mapper, context.clock(), context.secrets().get(CallbackTokens.SECRET));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.TemplateMappings;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
@@ -74,7 +75,7 @@ public final class TencentSmsProvider implements ChannelProvider {
     String secretKey = context.secrets().require("secretKey");
     HttpUrl endpoint = ChannelSupport.endpoint(context, DEFAULT_ENDPOINT);
     TemplateMappings mappings = ChannelSupport.templateMappings(context);
-    OkHttpClient client = context.requireService(OkHttpClient.class);
+    OkHttpClient client = HttpCalls.nonRetrying(context.requireService(OkHttpClient.class));
     ObjectMapper mapper = context.requireService(ObjectMapper.class);
     TencentSmsChannel.Config config =
         new TencentSmsChannel.Config(endpoint, secretId, secretKey, appId, signName, region);

@@ -460,4 +460,19 @@ class AliyunSmsChannelTest {
     s.remove("endpoint");
     assertThat(channel(s).toString()).contains("https://dysmsapi.aliyuncs.com/").contains("regionId=cn-hangzhou");
   }
+
+  @Test
+  void aDroppedConnectionIsNotRepeatedEvenWhenTheSharedClientWould() {
+    OkHttpClient retrying = new OkHttpClient();
+    Channel channel = channel(settings(), retrying);
+    answer("{\"Code\":\"OK\",\"BizId\":\"1\"}");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    answer("{\"Code\":\"OK\",\"BizId\":\"2\"}");
+    channel.send(SmsTests.message("d-1", "+8613800138000", "renewal", vars("Li", "3")));
+    ChannelException e = catchThrowableOfType(ChannelException.class,
+        () -> channel.send(SmsTests.message("d-2", "+8613800138000", "renewal", vars("Li", "3"))));
+    assertThat(e.mayHaveBeenSent()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    retrying.connectionPool().evictAll();
+  }
 }

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,5 +325,21 @@ class TencentSmsChannelTest {
     noApp.remove("smsSdkAppId");
     assertThatThrownBy(() -> channel(noApp)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'smsSdkAppId'");
+  }
+
+  @Test
+  void aDroppedConnectionIsNotRepeatedEvenWhenTheSharedClientWould() {
+    OkHttpClient retrying = new OkHttpClient();
+    Channel channel = new TencentSmsProvider().create(SmsTests.context(
+        "tencent-sms", settings(), Map.of("secretKey", SECRET_KEY), SmsTests.CLOCK, retrying));
+    answer(ok("S-1", "+8613711112222"));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    answer(ok("S-2", "+8613711112222"));
+    channel.send(renewal("d-1", "+8613711112222", "Li", "3"));
+    ChannelException e = catchThrowableOfType(ChannelException.class,
+        () -> channel.send(renewal("d-2", "+8613711112222", "Li", "3")));
+    assertThat(e.mayHaveBeenSent()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    retrying.connectionPool().evictAll();
   }
 }
