@@ -6,8 +6,8 @@ import io.touchbase.spi.channel.ProviderLimits;
 import java.time.Duration;
 
 /**
- * How the engine guards one provider instance: the provider's documented limits, possibly lowered
- * in the binding's settings, plus the circuit breaker and in-call retry. Read from the binding's
+ * How the engine guards one provider instance: the provider's documented limits, possibly
+ * overridden in the binding's settings, plus the circuit breaker and in-call retry. Read from the binding's
  * settings under the {@code resilience.} prefix; the provider ignores those keys.
  *
  * <p>This class is internal and is hence not for public use.
