@@ -3,6 +3,7 @@ package io.touchbase.api.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.task.CallPolicy.Action;
 import java.time.Duration;
 import java.util.Map;
@@ -55,5 +56,23 @@ class CallPolicyTest {
         .hasMessage("callPolicy.actions[BUSY] must not be null");
     assertThatThrownBy(() -> CallPolicy.DEFAULT.actionFor(CallResult.CONVERTED))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CONVERTED");
+  }
+
+  @Test
+  void aRoundCarriesItsPolicyAndErrorsCarryTheRoundPath() {
+    CallPolicy twice = CallPolicy.builder().maxAttempts(2).build();
+    CadenceDefinition d = CadenceDefinition.builder("c")
+        .round(r -> r.channel("sms").template("t"))
+        .round(r -> r.channel("agent-call").template("t").callPolicy(twice))
+        .build();
+    assertThat(d.round(1).callPolicy()).isEqualTo(CallPolicy.DEFAULT);
+    assertThat(d.round(2).callPolicy()).isEqualTo(twice);
+    assertThatThrownBy(() -> CadenceDefinition.builder("c")
+        .round(r -> r.channel("sms").template("t"))
+        .round(r -> r.channel("agent-call").template("t").callPolicy(CallPolicy.builder().maxAttempts(99).build())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rounds[1].callPolicy.maxAttempts must be between 1 and 20");
+    assertThatThrownBy(() -> CadenceDefinition.builder("c").round(r -> r.channel("sms").template("t").callPolicy(null)))
+        .hasMessage("rounds[0].callPolicy must not be null");
   }
 }

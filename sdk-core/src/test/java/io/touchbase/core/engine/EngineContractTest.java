@@ -643,9 +643,14 @@ public abstract class EngineContractTest {
 
   /** Round 1 an agent's call on the given channels, round 2 an SMS a day later. */
   static CadenceDefinition callFirst(String... callChannels) {
+    return callFirst(CallPolicy.DEFAULT, callChannels);
+  }
+
+  /** Round 1 an agent's call on the given channels with the given policy, round 2 an SMS a day later. */
+  static CadenceDefinition callFirst(CallPolicy policy, String... callChannels) {
     return CadenceDefinition.builder(CALLS)
         .purpose(Purpose.MARKETING)
-        .round(r -> r.channels(callChannels).template("call-script").variable("offer", "15%"))
+        .round(r -> r.channels(callChannels).template("call-script").variable("offer", "15%").callPolicy(policy))
         .round(r -> r.waitFor(Duration.ofDays(1)).channel("sms").template("renewal-2"))
         .exitOn("membership.renewed")
         .build();
@@ -845,6 +850,29 @@ public abstract class EngineContractTest {
     assertThat(tasksOf(t, "u1")).as("no second call on a wrong number").hasSize(1);
     advance(t, Duration.ofDays(1), Duration.ofHours(12));
     assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("call-script", "renewal-2");
+  }
+
+  @Test
+  @DisplayName("staff call: when the attempts are used up the cadence moves on")
+  void retriesExhausted() {
+    CallPolicy twice = CallPolicy.builder().maxAttempts(2).retryAfter(Duration.ofHours(1)).build();
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst(twice, "agent-call", "sms")));
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    tasks(t).complete(tasks(t).claimNext(QUEUE, "agent-1").orElseThrow().id(), "agent-1", CallOutcome.noAnswer());
+    advance(t, Duration.ofHours(1), Duration.ofMinutes(30));
+    tasks(t).complete(tasks(t).claimNext(QUEUE, "agent-1").orElseThrow().id(), "agent-1", CallOutcome.busy());
+    idle(t);
+
+    assertThat(t.cadences().enrollment(enrollment.id()).orElseThrow().nextRound()).as("moved on").isEqualTo(2);
+    assertThat(sms.sent()).as("moving on is not falling back").isEmpty();
+    assertThat(tasksOf(t, "u1")).extracting(StaffTask::attempt).containsExactly(1, 2);
+    Touchpoint busy = last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED);
+    assertThat(busy.reason()).hasValue("busy");
+    assertThat(busy.attributes()).containsEntry("next", "move-on").containsEntry("attemptsUsedUp", "2 of 2");
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("renewal-2");
   }
 
   @Test

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How rounds on staff channels run: a due round becomes an open task; a wake-up at its deadline
- * expires it; a reported outcome is recorded and the {@link CallPolicy} decides what
+ * expires it; a reported outcome is recorded and the round's {@link CallPolicy} decides what
  * follows. Every method runs inside the caller's transaction with the enrollment row locked, so a
  * task's outcome, a goal, a cancel and the round's own wake-up are applied one at a time.
  *
@@ -211,14 +211,14 @@ public final class StaffTaskFlow {
   public record Completed(StaffTaskRow task, Optional<Instant> wakeAt) {}
 
   /**
-   * Records a claimed task's outcome as touchpoints and applies the default call policy.
+   * Records a claimed task's outcome as touchpoints and applies the round's call policy.
    *
    * @param e the task's enrollment, locked, active and on the task's round
    */
   public Completed complete(Connection c, EnrollmentRow e, CadenceDefinition def, StaffTaskRow t,
       CallOutcome outcome, Instant now, Effects fx) throws SQLException {
     Round round = def.round(t.round());
-    CallPolicy policy = CallPolicy.DEFAULT;
+    CallPolicy policy = round.callPolicy();
     CallResult result = outcome.result();
     boolean reached = result != CallResult.NO_ANSWER && result != CallResult.BUSY
         && result != CallResult.WRONG_NUMBER;
@@ -306,6 +306,6 @@ public final class StaffTaskFlow {
 
   /** The round narrowed to one channel, to ask the policies about that channel alone. */
   private static Round onlyOn(Round round, String channel) {
-    return new Round(round.delay(), List.of(channel), round.template(), round.variables());
+    return new Round(round.delay(), List.of(channel), round.template(), round.variables(), round.callPolicy());
   }
 }
