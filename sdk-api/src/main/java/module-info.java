@@ -10,6 +10,7 @@ module io.touchbase.api {
   exports io.touchbase.api.cadence;
   exports io.touchbase.api.event;
   exports io.touchbase.api.callback;
+  exports io.touchbase.api.task;
   exports io.touchbase.spi.channel;
   exports io.touchbase.spi.engine;
 

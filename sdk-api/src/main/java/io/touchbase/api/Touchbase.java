@@ -7,6 +7,7 @@ import io.touchbase.api.contact.Contacts;
 import io.touchbase.api.event.Events;
 import io.touchbase.api.event.TouchbaseListener;
 import io.touchbase.api.internal.Checks;
+import io.touchbase.api.task.StaffTasks;
 import io.touchbase.api.touchpoint.Touchpoints;
 import io.touchbase.spi.channel.ChannelProvider;
 import io.touchbase.spi.channel.ChannelProviderLoader;
@@ -26,9 +27,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A running Touchbase: contacts, touchpoints, cadences, host events and provider callbacks. Build
- * one per application at start-up with {@link #builder()}, share it, and {@link #close()} it at
- * shutdown. Thread-safe.
+ * A running Touchbase: contacts, touchpoints, cadences, host events, provider callbacks and staff
+ * tasks. Build one per application at start-up with {@link #builder()}, share it, and {@link
+ * #close()} it at shutdown. Thread-safe.
  *
  * <pre>{@code
  * Touchbase touchbase = Touchbase.builder()
@@ -49,6 +50,9 @@ public interface Touchbase extends AutoCloseable {
   Events events();
 
   Callbacks callbacks();
+
+  /** Tasks that rounds on staff channels create for people, such as an agent's call. */
+  StaffTasks staffTasks();
 
   /**
    * Stops the scheduler after in-flight rounds finish, closes channels and releases the database

@@ -396,6 +396,11 @@ class TouchbaseTest {
     }
 
     @Override
+    public io.touchbase.api.task.StaffTasks staffTasks() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void close() {}
   }
 

@@ -1,6 +1,7 @@
 package io.touchbase.api.cadence;
 
 import io.touchbase.api.internal.Checks;
+import io.touchbase.api.task.CallPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +13,25 @@ import java.util.Map;
  * listed they are tried in order: the first that can reach the contact (address present, consent
  * given) carries the round, and a send that fails permanently falls back to the next.
  *
+ * <p>A channel bound to the {@code staff-call} provider makes the round a task for a person: the
+ * engine creates a staff task, the host completes it with a call outcome, and {@code callPolicy}
+ * says what follows. Channels of other kinds ignore the policy.
+ *
  * @param delay how long to wait after the previous round (or after enrolment, for round 1)
  * @param channels configured channel names, in order of preference; at least one
  * @param template the template id to render
  * @param variables round-specific template variables; they override contact attributes
+ * @param callPolicy what follows each outcome of a staff call on this round; {@link
+ *     CallPolicy#DEFAULT} unless set
  */
-public record Round(Wait delay, List<String> channels, String template, Map<String, String> variables) {
+public record Round(
+    Wait delay, List<String> channels, String template, Map<String, String> variables, CallPolicy callPolicy) {
+
+  /** A round with the default {@link CallPolicy}. */
+  public Round(Wait delay, List<String> channels, String template, Map<String, String> variables) {
+    this(delay, channels, template, variables, CallPolicy.DEFAULT);
+  }
+
   public Round {
     Checks.notNull(delay, "delay");
     Checks.notNull(channels, "channels");
@@ -39,6 +53,7 @@ public record Round(Wait delay, List<String> channels, String template, Map<Stri
           Checks.notNull(v, "variables[" + k + "]");
         });
     variables = Map.copyOf(variables);
+    Checks.notNull(callPolicy, "callPolicy");
   }
 
   public static Builder builder() {
@@ -51,6 +66,7 @@ public record Round(Wait delay, List<String> channels, String template, Map<Stri
     private final List<String> channels = new ArrayList<>();
     private String template;
     private final Map<String, String> variables = new LinkedHashMap<>();
+    private CallPolicy callPolicy = CallPolicy.DEFAULT;
 
     private Builder() {}
 
@@ -93,8 +109,14 @@ public record Round(Wait delay, List<String> channels, String template, Map<Stri
       return this;
     }
 
+    /** What follows each outcome of a staff call on this round; {@link CallPolicy#DEFAULT} unless set. */
+    public Builder callPolicy(CallPolicy callPolicy) {
+      this.callPolicy = callPolicy;
+      return this;
+    }
+
     public Round build() {
-      return new Round(delay, channels, template, variables);
+      return new Round(delay, channels, template, variables, callPolicy);
     }
   }
 }

@@ -32,7 +32,16 @@ public enum TouchpointKind {
   /** The contact reached a cadence's goal; attributed to the round that last touched them. */
   CONVERTED(Direction.INBOUND),
   /** An event the host recorded, such as {@code order.paid}. */
-  HOST_EVENT(Direction.INBOUND);
+  HOST_EVENT(Direction.INBOUND),
+  /**
+   * A round on a staff channel created a task for a person (an agent's call); the attributes
+   * carry {@code taskId}, {@code queue}, {@code attempt}, {@code dueAt} and {@code deadline}.
+   */
+  TASK_CREATED(Direction.INTERNAL),
+  /** A staff task was not completed by its deadline; the round fell back or moved on. */
+  TASK_EXPIRED(Direction.INTERNAL),
+  /** A staff task was withdrawn: its enrollment ended, or the call was no longer allowed (see reason). */
+  TASK_CANCELLED(Direction.INTERNAL);
 
   private final Direction direction;
 

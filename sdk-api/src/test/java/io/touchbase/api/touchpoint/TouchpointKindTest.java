@@ -28,6 +28,7 @@ class TouchpointKindTest {
   @Test
   void decisionsAreInternal() {
     assertThat(Arrays.stream(TouchpointKind.values()).filter(k -> k.direction() == Direction.INTERNAL))
-        .containsExactlyInAnyOrder(TouchpointKind.SUPPRESSED, TouchpointKind.DEFERRED);
+        .containsExactlyInAnyOrder(TouchpointKind.SUPPRESSED, TouchpointKind.DEFERRED, TouchpointKind.TASK_CREATED,
+            TouchpointKind.TASK_EXPIRED, TouchpointKind.TASK_CANCELLED);
   }
 }

@@ -25,10 +25,22 @@ import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.ContactNotFoundException;
 import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.event.EventOutcome;
+import io.touchbase.api.task.CallOutcome;
+import io.touchbase.api.task.CallPolicy;
+import io.touchbase.api.task.StaffTask;
+import io.touchbase.api.task.StaffTaskId;
+import io.touchbase.api.task.StaffTaskKind;
+import io.touchbase.api.task.StaffTaskNotFoundException;
+import io.touchbase.api.task.StaffTaskQuery;
+import io.touchbase.api.task.StaffTaskState;
+import io.touchbase.api.task.StaffTaskStateException;
+import io.touchbase.api.task.StaffTasks;
 import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.api.touchpoint.TouchpointQuery;
 import io.touchbase.core.EngineControl;
+import io.touchbase.core.internal.channel.DryRunChannelProvider;
+import io.touchbase.core.internal.channel.StaffCallChannelProvider;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
@@ -830,6 +842,508 @@ public abstract class EngineContractTest {
     t.contacts().upsert(Contact.builder("u2").phone(phone(2)).attribute("name", "Li").attribute("expiry", "2026-04-01")
         .consent(Consent.optIn(ChannelType.SMS, Purpose.MARKETING, START, "form")).build());
     assertThat(t.cadences().enroll(ContactId.of("u2"), "mapped").state()).isEqualTo(EnrollmentState.ACTIVE);
+  }
+
+  // ---- staff call tasks ---------------------------------------------------------------------
+
+  static final String QUEUE = "renewals";
+  static final String CALLS = "renewal-calls";
+
+  /** The base engine plus a dry-run SMS channel and a staff call channel with a one-day deadline. */
+  protected Touchbase startWithCalls(String instance, Consumer<Touchbase.Builder> custom) {
+    return start(instance, b -> {
+      b.addChannelProvider(new StaffCallChannelProvider())
+          .addChannelProvider(new DryRunChannelProvider())
+          .channel("dry-sms", "dry-run")
+          .channel(ChannelConfig.builder("agent-call")
+              .provider("staff-call", p -> p.setting("queue", QUEUE).setting("deadline", "PT24H")).build())
+          .template("call-script", "Call {{name}} about the renewal; offer {{offer}} off.")
+          .attributionWindow(Duration.ZERO);
+      custom.accept(b);
+    });
+  }
+
+  /** Round 1 an agent's call on the given channels, round 2 an SMS a day later. */
+  static CadenceDefinition callFirst(String... callChannels) {
+    return callFirst(CallPolicy.DEFAULT, callChannels);
+  }
+
+  /** Round 1 an agent's call on the given channels with the given policy, round 2 an SMS a day later. */
+  static CadenceDefinition callFirst(CallPolicy policy, String... callChannels) {
+    return CadenceDefinition.builder(CALLS)
+        .purpose(Purpose.MARKETING)
+        .round(r -> r.channels(callChannels).template("call-script").variable("offer", "15%").callPolicy(policy))
+        .round(r -> r.waitFor(Duration.ofDays(1)).channel("sms").template("renewal-2"))
+        .exitOn("membership.renewed")
+        .build();
+  }
+
+  static StaffTasks tasks(Touchbase t) {
+    return t.staffTasks();
+  }
+
+  static List<StaffTask> tasksOf(Touchbase t, String contactId) {
+    return tasks(t).list(StaffTaskQuery.builder().contact(ContactId.of(contactId)).build());
+  }
+
+  static List<TouchpointKind> kinds(Touchbase t, String contactId) {
+    return t.touchpoints().timeline(ContactId.of(contactId)).stream().map(Touchpoint::kind).toList();
+  }
+
+  static Touchpoint last(Touchbase t, String contactId, TouchpointKind kind) {
+    List<Touchpoint> all = t.touchpoints().timeline(ContactId.of(contactId)).stream()
+        .filter(tp -> tp.kind() == kind).toList();
+    assertThat(all).as("%s touchpoints of %s", kind, contactId).isNotEmpty();
+    return all.get(all.size() - 1);
+  }
+
+  @Test
+  @DisplayName("staff call: SMS, then a call task retried after no answer, then answered; the cadence goes on")
+  void callTaskRetriedThenAnswered() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(CadenceDefinition.builder(CALLS)
+        .purpose(Purpose.MARKETING)
+        .round(r -> r.channel("dry-sms").template("renewal-1").variable("offer", "10%"))
+        .round(r -> r.waitFor(Duration.ofDays(2)).channel("agent-call").template("call-script")
+            .variable("offer", "15%"))
+        .round(r -> r.waitFor(Duration.ofHours(12)).channel("sms").template("renewal-2"))
+        .exitOn("membership.renewed")
+        .build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.contacts().upsert(member("u2", phone(2)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    advance(t, Duration.ofDays(2), Duration.ofHours(12));
+    Instant roundTwo = START.plus(Duration.ofDays(2));
+    assertThat(sms.sent()).as("round 1 went through dry-run").isEmpty();
+
+    List<StaffTask> open = tasks(t).list(StaffTaskQuery.builder().queue(QUEUE).state(StaffTaskState.OPEN).build());
+    assertThat(open).singleElement().satisfies(task -> {
+      assertThat(task.kind()).isEqualTo(StaffTaskKind.CALL);
+      assertThat(task.channel()).isEqualTo("agent-call");
+      assertThat(task.contactId()).isEqualTo(ContactId.of("u1"));
+      assertThat(task.cadenceId()).isEqualTo(CALLS);
+      assertThat(task.enrollmentId()).isEqualTo(enrollment.id());
+      assertThat(task.round()).isEqualTo(2);
+      assertThat(task.attempt()).isEqualTo(1);
+      assertThat(task.maskedAddress()).isEqualTo("+861******0001");
+      assertThat(task.script()).contains("Call Member u1 about the renewal; offer 15% off.");
+      assertThat(task.dueAt()).isEqualTo(roundTwo);
+      assertThat(task.deadline()).isEqualTo(roundTwo.plus(Duration.ofDays(1)));
+      assertThat(task.claimedBy()).isEmpty();
+      assertThat(task.toString()).doesNotContain("Member u1").doesNotContain("13800000001");
+    });
+    assertThat(tasks(t).list(StaffTaskQuery.builder().queue("other-queue").build())).isEmpty();
+    assertThat(tasks(t).claimNext("other-queue", "agent-1")).isEmpty();
+
+    StaffTask first = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    assertThat(first.state()).isEqualTo(StaffTaskState.CLAIMED);
+    assertThat(first.claimedBy()).contains("agent-1");
+    assertThat(first.claimedAt()).contains(roundTwo);
+    assertThat(tasks(t).claimNext(QUEUE, "agent-2")).as("one task, one agent").isEmpty();
+
+    StaffTask done = tasks(t).complete(first.id(), "agent-1", CallOutcome.noAnswer().withNote("voicemail"));
+    assertThat(done.state()).isEqualTo(StaffTaskState.COMPLETED);
+    assertThat(done.outcome()).contains(CallOutcome.noAnswer().withNote("voicemail"));
+    assertThat(done.completedAt()).contains(roundTwo);
+    StaffTask second = tasks(t).list(StaffTaskQuery.builder().queue(QUEUE).state(StaffTaskState.OPEN).build()).get(0);
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(second.dueAt()).isEqualTo(roundTwo.plus(CallPolicy.DEFAULT_RETRY_AFTER));
+    assertThat(second.deadline()).isEqualTo(second.dueAt().plus(Duration.ofDays(1)));
+    assertThat(tasks(t).claimNext(QUEUE, "agent-1")).as("the retry is not due yet").isEmpty();
+
+    clock.advance(Duration.ofHours(4));
+    idle(t);
+    StaffTask retry = tasks(t).claimNext(QUEUE, "agent-2").orElseThrow();
+    assertThat(retry.id()).isEqualTo(second.id());
+    tasks(t).complete(retry.id(), "agent-2", CallOutcome.answered());
+    assertThat(t.cadences().enrollment(enrollment.id()).orElseThrow().nextRound()).isEqualTo(3);
+    advance(t, Duration.ofHours(12), Duration.ofHours(6));
+
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("renewal-2");
+    assertThat(t.cadences().enrollment(enrollment.id()).orElseThrow().state()).isEqualTo(EnrollmentState.COMPLETED);
+    List<Touchpoint> timeline = t.touchpoints().timeline(ContactId.of("u1"));
+    assertThat(timeline).extracting(Touchpoint::kind).containsExactly(
+        TouchpointKind.SENT, TouchpointKind.TASK_CREATED, TouchpointKind.CALL_NOT_ANSWERED,
+        TouchpointKind.TASK_CREATED, TouchpointKind.CALL_ANSWERED, TouchpointKind.SENT);
+    assertThat(timeline).extracting(tp -> tp.round().getAsInt()).containsExactly(1, 2, 2, 2, 2, 3);
+    assertThat(timeline.get(0).provider()).hasValue("dry-run");
+    assertThat(timeline.get(1).channel()).hasValue("agent-call");
+    assertThat(timeline.get(1).attributes()).containsEntry("taskId", Long.toString(first.id().value()))
+        .containsEntry("queue", QUEUE).containsEntry("attempt", "1");
+    assertThat(timeline.get(2).reason()).hasValue("no-answer");
+    assertThat(timeline.get(2).attributes()).containsEntry("agent", "agent-1").containsEntry("next", "retry");
+    assertThat(timeline.get(3).attributes()).containsEntry("attempt", "2")
+        .containsEntry("dueAt", roundTwo.plus(Duration.ofHours(4)).toString());
+    assertThat(timeline.get(4).attributes()).containsEntry("agent", "agent-2").containsEntry("next", "move-on");
+    assertThat(timeline.get(5).occurredAt()).as("the wake-up moved from the task's deadline to round 3")
+        .isEqualTo(roundTwo.plus(Duration.ofHours(4)).plus(Duration.ofHours(12)));
+    assertThat(tasksOf(t, "u1")).extracting(StaffTask::state)
+        .containsExactly(StaffTaskState.COMPLETED, StaffTaskState.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("staff call: a call-back falls due at the asked time; a refusal stops the cadence, opting out of calls")
+  void callBackThenRefused() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTask first = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    Instant callBackAt = START.plus(Duration.ofHours(30));
+    tasks(t).complete(first.id(), "agent-1", CallOutcome.callBack(callBackAt));
+
+    StaffTask callBack = tasksOf(t, "u1").get(1);
+    assertThat(callBack.state()).isEqualTo(StaffTaskState.OPEN);
+    assertThat(callBack.attempt()).isEqualTo(2);
+    assertThat(callBack.dueAt()).isEqualTo(callBackAt);
+    assertThat(last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED).reason()).hasValue("call-back");
+    assertThat(last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED).attributes())
+        .containsEntry("callBackAt", callBackAt.toString());
+    advance(t, Duration.ofHours(29), Duration.ofHours(1));
+    assertThat(tasks(t).claimNext(QUEUE, "agent-2")).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    idle(t);
+    StaffTask due = tasks(t).claimNext(QUEUE, "agent-2").orElseThrow();
+    assertThat(due.id()).isEqualTo(callBack.id());
+    tasks(t).complete(due.id(), "agent-2", CallOutcome.refused());
+    advance(t, Duration.ofDays(3), Duration.ofDays(1));
+
+    Enrollment ended = t.cadences().enrollment(enrollment.id()).orElseThrow();
+    assertThat(ended.state()).isEqualTo(EnrollmentState.CANCELLED);
+    assertThat(ended.exitReason()).hasValue("refused on call");
+    assertThat(sms.sent()).as("no round after a refusal").isEmpty();
+    Contact contact = t.contacts().find(ContactId.of("u1")).orElseThrow();
+    assertThat(contact.consent(ChannelType.PHONE, Purpose.MARKETING)).get().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(ConsentStatus.OPTED_OUT);
+      assertThat(c.source()).isEqualTo("refused on call (staff task " + due.id() + ")");
+    });
+    assertThat(contact.consent(ChannelType.SMS, Purpose.MARKETING)).get().extracting(Consent::status)
+        .as("only the phone").isEqualTo(ConsentStatus.OPTED_IN);
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.CALL_NOT_ANSWERED,
+        TouchpointKind.TASK_CREATED, TouchpointKind.CALL_NOT_ANSWERED, TouchpointKind.UNSUBSCRIBED);
+    assertThat(last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED).reason()).hasValue("refused");
+    assertThat(last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED).attributes()).containsEntry("next", "stop");
+  }
+
+  @Test
+  @DisplayName("staff call: a conversion on the call converts the enrollment as a goal does")
+  void callConverts() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTask task = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    tasks(t).complete(task.id(), "agent-1", CallOutcome.converted());
+    advance(t, Duration.ofDays(2), Duration.ofDays(1));
+
+    Enrollment converted = t.cadences().enrollment(enrollment.id()).orElseThrow();
+    assertThat(converted.state()).isEqualTo(EnrollmentState.CONVERTED);
+    assertThat(converted.convertedRound()).hasValue(1);
+    assertThat(converted.exitReason()).hasValue("converted on call");
+    assertThat(sms.sent()).isEmpty();
+    assertThat(kinds(t, "u1")).containsExactly(
+        TouchpointKind.TASK_CREATED, TouchpointKind.CALL_ANSWERED, TouchpointKind.CONVERTED);
+    Touchpoint conversion = last(t, "u1", TouchpointKind.CONVERTED);
+    assertThat(conversion.round()).hasValue(1);
+    assertThat(conversion.channel()).hasValue("agent-call");
+    assertThat(t.touchpoints().count(TouchpointQuery.builder().cadence(CALLS).round(1).build()))
+        .containsEntry(TouchpointKind.CONVERTED, 1L).containsEntry(TouchpointKind.CALL_ANSWERED, 1L);
+  }
+
+  @Test
+  @DisplayName("staff call: a wrong number falls back to the round's next channel, sms")
+  void wrongNumberFallsBack() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call", "sms")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTask task = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    tasks(t).complete(task.id(), "agent-1", CallOutcome.wrongNumber());
+    idle(t);
+
+    assertThat(sms.sent()).singleElement().satisfies(m -> {
+      assertThat(m.templateId()).isEqualTo("call-script");
+      assertThat(m.to()).isEqualTo(Address.phone(phone(1)));
+    });
+    assertThat(kinds(t, "u1")).containsExactly(
+        TouchpointKind.TASK_CREATED, TouchpointKind.CALL_NOT_ANSWERED, TouchpointKind.SENT);
+    assertThat(last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED).attributes()).containsEntry("next", "fall-back");
+    assertThat(last(t, "u1", TouchpointKind.SENT).channel()).hasValue("sms");
+    assertThat(last(t, "u1", TouchpointKind.SENT).round()).hasValue(1);
+    assertThat(tasksOf(t, "u1")).as("no second call on a wrong number").hasSize(1);
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("call-script", "renewal-2");
+  }
+
+  @Test
+  @DisplayName("staff call: when the attempts are used up the cadence moves on")
+  void retriesExhausted() {
+    CallPolicy twice = CallPolicy.builder().maxAttempts(2).retryAfter(Duration.ofHours(1)).build();
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst(twice, "agent-call", "sms")));
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    tasks(t).complete(tasks(t).claimNext(QUEUE, "agent-1").orElseThrow().id(), "agent-1", CallOutcome.noAnswer());
+    advance(t, Duration.ofHours(1), Duration.ofMinutes(30));
+    tasks(t).complete(tasks(t).claimNext(QUEUE, "agent-1").orElseThrow().id(), "agent-1", CallOutcome.busy());
+    idle(t);
+
+    assertThat(t.cadences().enrollment(enrollment.id()).orElseThrow().nextRound()).as("moved on").isEqualTo(2);
+    assertThat(sms.sent()).as("moving on is not falling back").isEmpty();
+    assertThat(tasksOf(t, "u1")).extracting(StaffTask::attempt).containsExactly(1, 2);
+    Touchpoint busy = last(t, "u1", TouchpointKind.CALL_NOT_ANSWERED);
+    assertThat(busy.reason()).hasValue("busy");
+    assertThat(busy.attributes()).containsEntry("next", "move-on").containsEntry("attemptsUsedUp", "2 of 2");
+    advance(t, Duration.ofDays(1), Duration.ofHours(12));
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("renewal-2");
+  }
+
+  @Test
+  @DisplayName("staff call: a task not completed by its deadline expires and the round falls back to sms")
+  void deadlineExpires() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call", "sms")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTask task = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    advance(t, Duration.ofHours(23), Duration.ofHours(1));
+    assertThat(tasks(t).find(task.id()).orElseThrow().state()).isEqualTo(StaffTaskState.CLAIMED);
+    assertThat(sms.sent()).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    idle(t);
+
+    StaffTask expired = tasks(t).find(task.id()).orElseThrow();
+    assertThat(expired.state()).isEqualTo(StaffTaskState.EXPIRED);
+    assertThat(expired.endReason()).hasValue("deadline passed");
+    assertThat(kinds(t, "u1")).containsExactly(
+        TouchpointKind.TASK_CREATED, TouchpointKind.TASK_EXPIRED, TouchpointKind.SENT);
+    assertThat(last(t, "u1", TouchpointKind.TASK_EXPIRED).reason()).get().asString()
+        .contains("not completed by its deadline " + START.plus(Duration.ofDays(1)))
+        .contains("claimed by agent 'agent-1'").contains("falling back");
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("call-script");
+    assertThatThrownBy(() -> tasks(t).complete(task.id(), "agent-1", CallOutcome.answered()))
+        .isInstanceOf(StaffTaskStateException.class)
+        .hasMessage("staff task " + task.id() + " is EXPIRED (not completed by its deadline "
+            + START.plus(Duration.ofDays(1)) + ") and can not be completed")
+        .satisfies(e -> assertThat(((StaffTaskStateException) e).state()).isEqualTo(StaffTaskState.EXPIRED));
+    assertThat(kinds(t, "u1")).as("the refused completion recorded nothing").hasSize(3);
+  }
+
+  @Test
+  @DisplayName("staff call: a task expiring on a round without another channel moves the cadence on")
+  void deadlineExpiresAndMovesOn() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    Enrollment enrollment = t.cadences().enroll(ContactId.of("u1"), CALLS);
+    advance(t, Duration.ofDays(2), Duration.ofHours(6));
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.TASK_EXPIRED,
+        TouchpointKind.SENT);
+    assertThat(last(t, "u1", TouchpointKind.SENT).round()).hasValue(2);
+    assertThat(tasks(t).claimNext(QUEUE, "agent-1")).isEmpty();
+    assertThat(t.cadences().enrollment(enrollment.id()).orElseThrow().state()).isEqualTo(EnrollmentState.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("staff call: a goal or a cancel while a task is open cancels the task; completing it then fails clearly")
+  void goalCancelsOpenTask() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.contacts().upsert(member("u2", phone(2)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    t.cadences().enroll(ContactId.of("u2"), CALLS);
+    idle(t);
+    StaffTask claimed = tasks(t).claim(tasksOf(t, "u1").get(0).id(), "agent-1");
+
+    EventOutcome outcome = t.events().record(ContactId.of("u1"), "membership.renewed");
+    assertThat(outcome.converted()).hasSize(1);
+    t.cadences().cancel(ContactId.of("u2"), CALLS, "customer asked");
+
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.HOST_EVENT,
+        TouchpointKind.CONVERTED, TouchpointKind.TASK_CANCELLED);
+    assertThat(last(t, "u1", TouchpointKind.TASK_CANCELLED).reason())
+        .hasValue("enrollment converted: goal membership.renewed");
+    assertThat(last(t, "u1", TouchpointKind.CONVERTED).reason())
+        .as("no round reached the contact").hasValue("converted before any round reached the contact");
+    assertThat(tasks(t).find(claimed.id()).orElseThrow().state()).isEqualTo(StaffTaskState.CANCELLED);
+    assertThat(tasksOf(t, "u2").get(0).endReason()).hasValue("enrollment cancelled: customer asked");
+    assertThat(kinds(t, "u2")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.TASK_CANCELLED);
+    assertThatThrownBy(() -> tasks(t).complete(claimed.id(), "agent-1", CallOutcome.answered()))
+        .isInstanceOf(StaffTaskStateException.class)
+        .hasMessage("staff task " + claimed.id()
+            + " is CANCELLED (enrollment converted: goal membership.renewed) and can not be completed");
+    assertThatThrownBy(() -> tasks(t).claim(tasksOf(t, "u2").get(0).id(), "agent-2"))
+        .isInstanceOf(StaffTaskStateException.class).hasMessageContaining("is CANCELLED");
+    assertThat(tasks(t).claimNext(QUEUE, "agent-2")).isEmpty();
+    advance(t, Duration.ofDays(2), Duration.ofDays(1));
+    assertThat(sms.sent()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("staff call: a task completed once can not be completed again")
+  void completedOnce() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTask task = tasks(t).claimNext(QUEUE, "agent-1").orElseThrow();
+    tasks(t).complete(task.id(), "agent-1", CallOutcome.answered());
+    assertThatThrownBy(() -> tasks(t).complete(task.id(), "agent-1", CallOutcome.converted()))
+        .isInstanceOf(StaffTaskStateException.class)
+        .hasMessage("staff task " + task.id() + " is COMPLETED (ANSWERED) and can not be completed again");
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.CALL_ANSWERED);
+  }
+
+  @Test
+  @DisplayName("staff call: only the agent holding the claim reveals the number, completes or releases the task")
+  void claimsAreExclusive() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTaskId id = tasksOf(t, "u1").get(0).id();
+    assertThatThrownBy(() -> tasks(t).revealAddress(id, "agent-a"))
+        .isInstanceOf(StaffTaskStateException.class)
+        .hasMessage("staff task " + id + " is OPEN; only the agent holding the claim may reveal its address");
+    assertThatThrownBy(() -> tasks(t).complete(id, "agent-a", CallOutcome.answered()))
+        .hasMessage("staff task " + id + " is OPEN; claim it before completing it");
+
+    StaffTask claimed = tasks(t).claim(id, "agent-a");
+    assertThat(tasks(t).claim(id, "agent-a")).as("claiming your own claim again").isEqualTo(claimed);
+    assertThatThrownBy(() -> tasks(t).claim(id, "agent-b"))
+        .isInstanceOf(StaffTaskStateException.class)
+        .hasMessage("staff task " + id + " is CLAIMED by agent 'agent-a'; only an OPEN task can be claimed")
+        .satisfies(e -> assertThat(((StaffTaskStateException) e).claimedBy()).contains("agent-a"));
+    assertThatThrownBy(() -> tasks(t).revealAddress(id, "agent-b"))
+        .hasMessage("staff task " + id + " is CLAIMED by agent 'agent-a';"
+            + " only the agent holding the claim may reveal its address");
+    assertThatThrownBy(() -> tasks(t).complete(id, "agent-b", CallOutcome.answered()))
+        .hasMessage("staff task " + id + " is CLAIMED by agent 'agent-a', not by 'agent-b'");
+    assertThatThrownBy(() -> tasks(t).release(id, "agent-b"))
+        .hasMessage("staff task " + id + " is CLAIMED by agent 'agent-a'; only that agent can release it");
+    assertThat(tasks(t).revealAddress(id, "agent-a")).isEqualTo(Address.phone(phone(1)));
+
+    StaffTask released = tasks(t).release(id, "agent-a");
+    assertThat(released.state()).isEqualTo(StaffTaskState.OPEN);
+    assertThat(released.claimedBy()).isEmpty();
+    assertThat(tasks(t).release(id, "agent-a").state()).as("releasing again is a no-op").isEqualTo(StaffTaskState.OPEN);
+    assertThatThrownBy(() -> tasks(t).revealAddress(id, "agent-a")).isInstanceOf(StaffTaskStateException.class);
+    assertThat(tasks(t).claimNext(QUEUE, "agent-b")).get().extracting(StaffTask::id).isEqualTo(id);
+    assertThat(tasks(t).revealAddress(id, "agent-b")).isEqualTo(Address.phone(phone(1)));
+  }
+
+  @Test
+  @DisplayName("staff call: invalid input and configuration fail with the field or setting named")
+  void staffTaskValidation() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    StaffTaskId id = tasksOf(t, "u1").get(0).id();
+    assertThatThrownBy(() -> tasks(t).claimNext(" ", "agent-1")).hasMessage("queue must not be blank");
+    assertThatThrownBy(() -> tasks(t).claimNext(QUEUE, "")).hasMessage("agent must not be blank");
+    assertThatThrownBy(() -> tasks(t).claimNext(QUEUE, null)).hasMessage("agent must not be null");
+    assertThatThrownBy(() -> tasks(t).claim(null, "agent-1")).hasMessage("taskId must not be null");
+    assertThatThrownBy(() -> tasks(t).claim(id, "agent 1")).hasMessageStartingWith("agent must start with a letter");
+    assertThatThrownBy(() -> tasks(t).list(null)).hasMessage("query must not be null");
+    assertThatThrownBy(() -> tasks(t).complete(id, "agent-1", null)).hasMessage("outcome must not be null");
+    assertThatThrownBy(() -> tasks(t).claim(StaffTaskId.of(999_999), "agent-1"))
+        .isInstanceOf(StaffTaskNotFoundException.class).hasMessage("taskId: no staff task with id 999999");
+    assertThat(tasks(t).find(StaffTaskId.of(999_999))).isEmpty();
+    tasks(t).claim(id, "agent-1");
+    assertThatThrownBy(() -> tasks(t).complete(id, "agent-1", CallOutcome.callBack(START)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("outcome.callBackAt must be after the current time " + START + ", but was " + START);
+    assertThat(tasks(t).find(id).orElseThrow().state()).as("nothing recorded").isEqualTo(StaffTaskState.CLAIMED);
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED);
+
+    assertThatThrownBy(() -> startWithCalls("bad-1", b -> b.channel(ChannelConfig.builder("mixed")
+        .provider("staff-call").provider("recording-voice").build())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("Channel 'mixed'")
+        .hasMessageContaining("'staff-call' can not be combined with other providers");
+    assertThatThrownBy(() -> startWithCalls("bad-2", b -> b.channel(ChannelConfig.builder("slow-call")
+        .provider("staff-call", p -> p.setting("deadline", "two days")).build())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("setting 'deadline'");
+    assertThatThrownBy(() -> startWithCalls("bad-3", b -> b.channel(ChannelConfig.builder("odd-call")
+        .provider("staff-call", p -> p.setting("queue", "call queue")).build())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("setting 'queue' must start with");
+  }
+
+  @Test
+  @DisplayName("staff call: a later attempt that is no longer allowed (consent withdrawn) is cancelled, not handed out")
+  void retryRecheckedWhenDue() {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call", "sms")));
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+    tasks(t).complete(tasks(t).claimNext(QUEUE, "agent-1").orElseThrow().id(), "agent-1", CallOutcome.noAnswer());
+    clock.advance(Duration.ofHours(1));
+    t.contacts().recordConsent(ContactId.of("u1"),
+        Consent.optOut(ChannelType.PHONE, Purpose.MARKETING, clock.instant(), "customer service ticket"));
+    clock.advance(Duration.ofHours(3));
+    idle(t);
+
+    assertThat(tasks(t).claimNext(QUEUE, "agent-1")).isEmpty();
+    assertThat(tasksOf(t, "u1").get(1).state()).isEqualTo(StaffTaskState.CANCELLED);
+    assertThat(tasksOf(t, "u1").get(1).endReason()).get().asString()
+        .startsWith("call no longer allowed").contains("opted out of marketing on phone");
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.TASK_CREATED, TouchpointKind.CALL_NOT_ANSWERED,
+        TouchpointKind.TASK_CREATED, TouchpointKind.TASK_CANCELLED, TouchpointKind.SENT);
+    assertThat(sms.sent()).extracting(OutboundMessage::templateId).containsExactly("call-script");
+  }
+
+  @Test
+  @DisplayName("staff call: 200 open tasks and 8 agents claiming at once: every task claimed exactly once")
+  void concurrentClaims() throws Exception {
+    Touchbase t = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    assertEveryTaskClaimedOnce(List.of(t), 200, 8);
+  }
+
+  /** Opens {@code tasks} call tasks and lets {@code agents} threads, spread over the instances, claim them all. */
+  protected void assertEveryTaskClaimedOnce(List<Touchbase> instances, int count, int agents) throws Exception {
+    Touchbase first = instances.get(0);
+    for (int i = 1; i <= count; i++) {
+      first.contacts().upsert(member("c" + i, phone(i)));
+      first.cadences().enroll(ContactId.of("c" + i), CALLS);
+    }
+    instances.forEach(EngineContractTest::idle);
+    assertThat(tasks(first).list(StaffTaskQuery.builder().state(StaffTaskState.OPEN).limit(1_000).build()))
+        .hasSize(count);
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(agents);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<List<StaffTask>>> futures = new ArrayList<>();
+    try {
+      for (int a = 0; a < agents; a++) {
+        String agent = "agent-" + a;
+        Touchbase via = instances.get(a % instances.size());
+        futures.add(pool.submit(() -> {
+          go.await();
+          List<StaffTask> mine = new ArrayList<>();
+          for (Optional<StaffTask> next = tasks(via).claimNext(QUEUE, agent); next.isPresent();
+              next = tasks(via).claimNext(QUEUE, agent)) {
+            mine.add(next.get());
+          }
+          return mine;
+        }));
+      }
+      go.countDown();
+      Map<StaffTaskId, String> claimedBy = new java.util.HashMap<>();
+      int total = 0;
+      for (java.util.concurrent.Future<List<StaffTask>> f : futures) {
+        for (StaffTask task : f.get(60, TimeUnit.SECONDS)) {
+          total++;
+          assertThat(claimedBy.put(task.id(), task.claimedBy().orElseThrow()))
+              .as("task %s handed out twice", task.id()).isNull();
+        }
+      }
+      assertThat(total).isEqualTo(count);
+      List<StaffTask> claimed =
+          tasks(first).list(StaffTaskQuery.builder().state(StaffTaskState.CLAIMED).limit(1_000).build());
+      assertThat(claimed).hasSize(count)
+          .allSatisfy(task -> assertThat(task.claimedBy()).contains(claimedBy.get(task.id())));
+      assertThat(new java.util.HashSet<>(claimedBy.values())).as("the agents shared the work").hasSizeGreaterThan(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** A plain JDBC connection to the database under test, for fabricating crash states. */

@@ -9,6 +9,7 @@ import io.touchbase.api.contact.ContactId;
 import io.touchbase.spi.channel.OutboundMessage;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -51,5 +52,13 @@ class PostgresEngineTest extends EngineContractTest {
     try (Connection c = connect()) {
       assertThat(instancesThatDispatched(c)).containsExactlyInAnyOrder("node-a", "node-b");
     }
+  }
+
+  @Test
+  @DisplayName("staff call: two instances on one PostgreSQL, 8 agents claiming at once: each task claimed once")
+  void concurrentClaimsOnTwoInstances() throws Exception {
+    Touchbase a = startWithCalls("node-a", b -> b.cadence(callFirst("agent-call")));
+    Touchbase b = startWithCalls("node-b", x -> x.cadence(callFirst("agent-call")));
+    assertEveryTaskClaimedOnce(List.of(a, b), 200, 8);
   }
 }

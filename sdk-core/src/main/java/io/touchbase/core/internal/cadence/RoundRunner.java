@@ -10,6 +10,7 @@ import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
+import io.touchbase.core.internal.channel.StaffCallChannel;
 import io.touchbase.core.internal.dispatch.Dispatcher;
 import io.touchbase.core.internal.dispatch.SendOutcome;
 import io.touchbase.core.internal.engine.Effects;
@@ -25,6 +26,7 @@ import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -58,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * dispatch still pending at step 1 means an earlier run was interrupted: it is recovered through
  * the channel's look-up, never resent blindly.
  *
+ * <p>A round that picks a staff channel ends at step 1: it becomes a staff task, and the
+ * enrollment waits for the task's outcome or deadline ({@link StaffTaskFlow}).
+ *
  * <p>This class is internal and is hence not for public use.
  */
 public final class RoundRunner {
@@ -76,6 +81,8 @@ public final class RoundRunner {
   private final Dispatcher dispatcher;
   private final Notifier notifier;
   private final Settings settings;
+  private final CadenceSteps steps;
+  private final StaffTaskFlow staffTasks;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -85,7 +92,8 @@ public final class RoundRunner {
   public RoundRunner(
       Db db, Clock clock, EnrollmentStore enrollments, DispatchStore dispatches, ContactStore contacts,
       TouchpointStore touchpoints, CadenceRegistry cadences, RoundPolicies policies, TemplateRenderer templates,
-      ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings) {
+      ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings, CadenceSteps steps,
+      StaffTaskFlow staffTasks) {
     this.db = db;
     this.clock = clock;
     this.enrollments = enrollments;
@@ -99,6 +107,8 @@ public final class RoundRunner {
     this.dispatcher = dispatcher;
     this.notifier = notifier;
     this.settings = settings;
+    this.steps = steps;
+    this.staffTasks = staffTasks;
   }
 
   /** What step 1 decided. */
@@ -151,9 +161,7 @@ public final class RoundRunner {
     int roundNo = e.nextRound();
     if (roundNo > def.rounds().size()) {
       // The attribution window after the last round has passed without a goal.
-      EnrollmentRow done = e.ended(EnrollmentState.COMPLETED, "completed", null, now);
-      enrollments.update(c, done);
-      fx.ended(done);
+      steps.end(c, e, EnrollmentState.COMPLETED, "completed", null, now, fx);
       return new Finished(Optional.empty());
     }
     Round round = def.round(roundNo);
@@ -163,12 +171,18 @@ public final class RoundRunner {
         return new Recover(e, d);
       }
     }
+    StaffTaskFlow.Wake waiting = staffTasks.onWake(c, e, def, now, fx);
+    if (!waiting.roundGoesOn()) {
+      return new Finished(waiting.next());
+    }
     Optional<Contact> contact = contacts.find(c, ContactId.of(e.contactId()));
     if (contact.isEmpty()) {
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason("contact no longer exists"));
       return new Finished(advance(c, e, def, now, fx));
     }
-    RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, failedChannels(attempts), now);
+    Set<String> excluded = failedChannels(attempts);
+    excluded.addAll(staffTasks.fallenBack(c, id, roundNo));
+    RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, excluded, now);
     if (decision instanceof RoundDecision.Suppress s) {
       log.debug("Round {} of enrollment {} suppressed: {}", roundNo, id, s.reason());
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason(s.reason()));
@@ -192,6 +206,10 @@ public final class RoundRunner {
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.FAILED, now)
           .channel(send.channel().name()).reason(ex.getMessage()));
       return new Finished(advance(c, e, def, now, fx));
+    }
+    Optional<StaffCallChannel> staff = staffTasks.staffChannel(send.channel());
+    if (staff.isPresent()) {
+      return new Finished(staffTasks.create(c, e, roundNo, staff.get(), send.to(), text, now, fx));
     }
     int attempt = attempts.size() + 1;
     String dispatchId = DispatchRow.idFor(id, roundNo, attempt);
@@ -380,23 +398,7 @@ public final class RoundRunner {
   /** Moves to the next round, or completes the enrollment after the last. */
   private Optional<Instant> advance(Connection c, EnrollmentRow e, CadenceDefinition def, Instant now, Effects fx)
       throws SQLException {
-    int next = e.nextRound() + 1;
-    if (next > def.rounds().size() && !settings.attributionWindow().isZero()) {
-      Instant windowEnd = now.plus(settings.attributionWindow());
-      enrollments.update(c, e.scheduled(next, windowEnd, now));
-      return Optional.of(windowEnd);
-    }
-    if (next > def.rounds().size()) {
-      EnrollmentRow done = e.scheduled(next, null, now).ended(EnrollmentState.COMPLETED, "completed", null, now);
-      enrollments.update(c, done);
-      fx.ended(done);
-      return Optional.empty();
-    }
-    Contact contact = contacts.find(c, ContactId.of(e.contactId())).orElse(null);
-    java.time.ZoneId zone = contact == null ? java.time.ZoneOffset.UTC : policies.zoneOf(contact);
-    Instant due = DueTimes.dueAt(def.round(next).delay(), now, zone, e.id() * 1_000_003L + next);
-    enrollments.update(c, e.scheduled(next, due, now));
-    return Optional.of(due);
+    return steps.advance(c, e, def, now, fx);
   }
 
   /** The enrollment moved on without us (goal, cancel): keep whatever it has scheduled. */

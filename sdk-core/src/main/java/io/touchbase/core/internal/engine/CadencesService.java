@@ -12,6 +12,7 @@ import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.ContactNotFoundException;
 import io.touchbase.api.internal.Checks;
 import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.cadence.CadenceSteps;
 import io.touchbase.core.internal.cadence.DueTimes;
 import io.touchbase.core.internal.policy.RoundPolicies;
 import io.touchbase.core.internal.store.ContactStore;
@@ -45,10 +46,11 @@ final class CadencesService implements Cadences {
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
   private final Runnable wakeScheduler;
+  private final CadenceSteps steps;
 
   CadencesService(Db db, Clock clock, CadenceRegistry registry, EnrollmentStore enrollments, ContactStore contacts,
       SchedulerRows schedulerRows, RoundPolicies policies, TouchpointStore touchpoints, Notifier notifier,
-      Runnable wakeScheduler) {
+      Runnable wakeScheduler, CadenceSteps steps) {
     this.db = db;
     this.clock = clock;
     this.registry = registry;
@@ -59,6 +61,7 @@ final class CadencesService implements Cadences {
     this.touchpoints = touchpoints;
     this.notifier = notifier;
     this.wakeScheduler = wakeScheduler;
+    this.steps = steps;
   }
 
   @Override
@@ -143,10 +146,9 @@ final class CadencesService implements Cadences {
       if (locked.isEmpty() || !locked.get().isActive()) {
         return Optional.<Enrollment>empty();
       }
-      EnrollmentRow ended = locked.get().ended(EnrollmentState.CANCELLED, reason, null, clock.instant());
-      enrollments.update(c, ended);
+      EnrollmentRow ended =
+          steps.end(c, locked.get(), EnrollmentState.CANCELLED, reason, null, clock.instant(), fx);
       schedulerRows.deleteIfIdle(c, ended.id());
-      fx.ended(ended);
       return Optional.of(ended.toEnrollment());
     });
     notifier.publish(fx);

@@ -12,6 +12,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.cadence.CadenceSteps;
 import io.touchbase.core.internal.cadence.RoundRunner;
 import io.touchbase.core.internal.cadence.RoundTask;
 import io.touchbase.core.internal.channel.ChannelRegistry;
@@ -27,7 +28,9 @@ import io.touchbase.core.internal.store.Dialect;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.StaffTaskStore;
 import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
@@ -68,6 +71,7 @@ final class EngineModule extends AbstractModule {
     bind(CadenceStore.class).toInstance(new CadenceStore());
     bind(SchedulerRows.class).toInstance(new SchedulerRows(RoundTask.NAME));
     bind(Dispatcher.class).toInstance(new Dispatcher());
+    bind(StaffTaskStore.class).toInstance(new StaffTaskStore());
   }
 
   @Provides @Singleton ContactStore contactStore(JsonCodec json) {
@@ -118,14 +122,26 @@ final class EngineModule extends AbstractModule {
     return new CadenceRegistry(db, store, json, channels, clock);
   }
 
+  @Provides @Singleton CadenceSteps cadenceSteps(EnrollmentStore enrollments, ContactStore contacts,
+      StaffTaskStore tasks, RoundPolicies policies) {
+    return new CadenceSteps(enrollments, contacts, tasks, policies, config.attributionWindow());
+  }
+
+  @Provides @Singleton StaffTaskFlow staffTaskFlow(ChannelRegistry channels, StaffTaskStore tasks,
+      EnrollmentStore enrollments, ContactStore contacts, DispatchStore dispatches, RoundPolicies policies,
+      CadenceSteps steps) {
+    return new StaffTaskFlow(channels, tasks, enrollments, contacts, dispatches, policies, steps);
+  }
+
   @Provides @Singleton RoundRunner roundRunner(Db db, Clock clock, EnrollmentStore enrollments,
       DispatchStore dispatches, ContactStore contacts, TouchpointStore touchpoints, CadenceRegistry cadences,
       RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
-      Notifier notifier) {
+      Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks) {
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
-            config.inDoubtPolicy(), config.attributionWindow()));
+            config.inDoubtPolicy(), config.attributionWindow()),
+        steps, staffTasks);
   }
 
   @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock) {
@@ -153,17 +169,20 @@ final class EngineModule extends AbstractModule {
   @Provides @Singleton TouchbaseEngine engine(Db db, Clock clock, ContactStore contactStore,
       TouchpointStore touchpointStore, EnrollmentStore enrollmentStore, DispatchStore dispatchStore,
       CadenceRegistry cadenceRegistry, SchedulerRows schedulerRows, RoundPolicies policies,
-      ChannelRegistry channels, Notifier notifier, Scheduler scheduler, OkHttpClient http) {
+      ChannelRegistry channels, Notifier notifier, Scheduler scheduler, OkHttpClient http, CadenceSteps steps,
+      StaffTaskStore staffTaskStore, StaffTaskFlow staffTaskFlow) {
     return new TouchbaseEngine(
         config.instanceName(),
         new ContactsService(db, contactStore, clock),
         new TouchpointsService(db, touchpointStore),
         new CadencesService(db, clock, cadenceRegistry, enrollmentStore, contactStore, schedulerRows, policies,
-            touchpointStore, notifier, scheduler::triggerCheckForDueExecutions),
+            touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, steps),
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
-            touchpointStore, notifier),
+            touchpointStore, notifier, steps),
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
             notifier, new UnsubscribeKeywords(config.unsubscribeKeywords())),
+        new StaffTasksService(db, clock, staffTaskStore, enrollmentStore, cadenceRegistry, staffTaskFlow,
+            schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions),
         scheduler, channels, http, dataSource, db, schedulerRows, clock);
   }
 

@@ -2,7 +2,6 @@ package io.touchbase.core.internal.engine;
 
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.Enrollment;
-import io.touchbase.api.cadence.EnrollmentState;
 import io.touchbase.api.contact.ContactNotFoundException;
 import io.touchbase.api.event.EventOutcome;
 import io.touchbase.api.event.Events;
@@ -11,6 +10,7 @@ import io.touchbase.api.internal.Checks;
 import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.cadence.CadenceSteps;
 import io.touchbase.core.internal.store.ContactStore;
 import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.EnrollmentRow;
@@ -38,9 +38,10 @@ final class EventsService implements Events {
   private final SchedulerRows schedulerRows;
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
+  private final CadenceSteps steps;
 
   EventsService(Db db, Clock clock, ContactStore contacts, EnrollmentStore enrollments, CadenceRegistry cadences,
-      SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier) {
+      SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier, CadenceSteps steps) {
     this.db = db;
     this.clock = clock;
     this.contacts = contacts;
@@ -49,6 +50,7 @@ final class EventsService implements Events {
     this.schedulerRows = schedulerRows;
     this.touchpoints = touchpoints;
     this.notifier = notifier;
+    this.steps = steps;
   }
 
   @Override
@@ -69,18 +71,8 @@ final class EventsService implements Events {
         if (!def.goals().contains(event.name())) {
           continue;
         }
-        EnrollmentRow ended = e.ended(EnrollmentState.CONVERTED, "goal " + event.name(), e.lastTouchedRound(), now);
-        enrollments.update(c, ended);
+        EnrollmentRow ended = steps.convert(c, e, "goal " + event.name(), at, now, d -> d.event(event.name()), fx);
         schedulerRows.deleteIfIdle(c, e.id());
-        TouchpointDraft conversion =
-            TouchpointDraft.ofEnrollment(e, TouchpointKind.CONVERTED, at).event(event.name());
-        if (e.lastTouchedRound() != null) {
-          conversion.round(e.lastTouchedRound());
-        } else {
-          conversion.reason("converted before any round reached the contact");
-        }
-        fx.append(c, conversion);
-        fx.ended(ended);
         converted.add(ended.toEnrollment());
       }
       return new EventOutcome(recorded, converted);

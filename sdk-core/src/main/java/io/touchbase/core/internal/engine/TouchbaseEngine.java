@@ -6,6 +6,7 @@ import io.touchbase.api.cadence.Cadences;
 import io.touchbase.api.callback.Callbacks;
 import io.touchbase.api.contact.Contacts;
 import io.touchbase.api.event.Events;
+import io.touchbase.api.task.StaffTasks;
 import io.touchbase.api.touchpoint.Touchpoints;
 import io.touchbase.core.EngineControl;
 import io.touchbase.core.internal.channel.ChannelRegistry;
@@ -33,6 +34,7 @@ final class TouchbaseEngine implements Touchbase, EngineControl {
   private final Cadences cadences;
   private final Events events;
   private final Callbacks callbacks;
+  private final StaffTasks staffTasks;
   private final Scheduler scheduler;
   private final ChannelRegistry channels;
   private final OkHttpClient http;
@@ -43,7 +45,7 @@ final class TouchbaseEngine implements Touchbase, EngineControl {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   TouchbaseEngine(String instanceName, Contacts contacts, Touchpoints touchpoints, Cadences cadences, Events events,
-      Callbacks callbacks, Scheduler scheduler, ChannelRegistry channels, OkHttpClient http,
+      Callbacks callbacks, StaffTasks staffTasks, Scheduler scheduler, ChannelRegistry channels, OkHttpClient http,
       DataSources.Opened dataSource, Db db, SchedulerRows schedulerRows, Clock clock) {
     this.instanceName = instanceName;
     this.contacts = contacts;
@@ -51,6 +53,7 @@ final class TouchbaseEngine implements Touchbase, EngineControl {
     this.cadences = cadences;
     this.events = events;
     this.callbacks = callbacks;
+    this.staffTasks = staffTasks;
     this.scheduler = scheduler;
     this.channels = channels;
     this.http = http;
@@ -83,6 +86,11 @@ final class TouchbaseEngine implements Touchbase, EngineControl {
   @Override
   public Callbacks callbacks() {
     return callbacks;
+  }
+
+  @Override
+  public StaffTasks staffTasks() {
+    return staffTasks;
   }
 
   @Override

@@ -32,6 +32,37 @@ public final class SchedulerRows {
     }
   }
 
+  /**
+   * Moves the wake-up of an enrollment to {@code due}, as an API call that changed the enrollment
+   * (a staff task's outcome) needs. A wake-up that is running is left alone: it reads the
+   * enrollment under its row lock and reschedules itself. Inserts the wake-up if there is none.
+   */
+  public void reschedule(Connection c, long enrollmentId, Instant due) throws SQLException {
+    int moved;
+    try (var ps =
+        c.prepareStatement(
+            "update scheduled_tasks set execution_time = ?, version = version + 1"
+                + " where task_name = ? and task_instance = ? and picked = false")) {
+      ps.setTimestamp(1, Db.schedulerTimestamp(due));
+      ps.setString(2, taskName);
+      ps.setString(3, Long.toString(enrollmentId));
+      moved = ps.executeUpdate();
+    }
+    if (moved == 0 && !exists(c, enrollmentId)) {
+      insert(c, enrollmentId, due);
+    }
+  }
+
+  private boolean exists(Connection c, long enrollmentId) throws SQLException {
+    return Db.one(
+            c,
+            "select 1 from scheduled_tasks where task_name = ? and task_instance = ?",
+            rs -> true,
+            taskName,
+            Long.toString(enrollmentId))
+        .isPresent();
+  }
+
   /** Removes a wake-up that is not running; a running one ends itself on completion. */
   public void deleteIfIdle(Connection c, long enrollmentId) throws SQLException {
     Db.update(

@@ -1,0 +1,138 @@
+package io.touchbase.core.internal.cadence;
+
+import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.api.cadence.EnrollmentState;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.task.StaffTaskState;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.core.internal.channel.StaffCallChannelProvider;
+import io.touchbase.core.internal.engine.Effects;
+import io.touchbase.core.internal.engine.TouchpointDraft;
+import io.touchbase.core.internal.policy.RoundPolicies;
+import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.EnrollmentRow;
+import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.StaffTaskRow;
+import io.touchbase.core.internal.store.StaffTaskStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The moves every path through a cadence shares, each inside the caller's transaction with the
+ * enrollment row locked: go on to the next round, end the enrollment, convert it. Ending an
+ * enrollment by any path withdraws its open staff task with a {@code TASK_CANCELLED} touchpoint,
+ * so no agent works a task nobody waits for.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class CadenceSteps {
+  private final EnrollmentStore enrollments;
+  private final ContactStore contacts;
+  private final StaffTaskStore tasks;
+  private final RoundPolicies policies;
+  private final Duration attributionWindow;
+
+  public CadenceSteps(EnrollmentStore enrollments, ContactStore contacts, StaffTaskStore tasks, RoundPolicies policies,
+      Duration attributionWindow) {
+    this.enrollments = enrollments;
+    this.contacts = contacts;
+    this.tasks = tasks;
+    this.policies = policies;
+    this.attributionWindow = attributionWindow;
+  }
+
+  /**
+   * Moves to the next round, or after the last keeps the enrollment open for the attribution
+   * window, or completes it.
+   *
+   * @return when to wake the enrollment next; empty when it has ended
+   */
+  public Optional<Instant> advance(Connection c, EnrollmentRow e, CadenceDefinition def, Instant now, Effects fx)
+      throws SQLException {
+    int next = e.nextRound() + 1;
+    if (next > def.rounds().size() && !attributionWindow.isZero()) {
+      Instant windowEnd = now.plus(attributionWindow);
+      enrollments.update(c, e.scheduled(next, windowEnd, now));
+      return Optional.of(windowEnd);
+    }
+    if (next > def.rounds().size()) {
+      end(c, e.scheduled(next, null, now), EnrollmentState.COMPLETED, "completed", null, now, fx);
+      return Optional.empty();
+    }
+    Contact contact = contacts.find(c, ContactId.of(e.contactId())).orElse(null);
+    ZoneId zone = contact == null ? ZoneOffset.UTC : policies.zoneOf(contact);
+    Instant due = DueTimes.dueAt(def.round(next).delay(), now, zone, e.id() * 1_000_003L + next);
+    enrollments.update(c, e.scheduled(next, due, now));
+    return Optional.of(due);
+  }
+
+  /** Ends the enrollment and withdraws its open staff task. */
+  public EnrollmentRow end(
+      Connection c, EnrollmentRow e, EnrollmentState state, String reason, Integer convertedRound, Instant now,
+      Effects fx) throws SQLException {
+    EnrollmentRow ended = e.ended(state, reason, convertedRound, now);
+    enrollments.update(c, ended);
+    cancelOpenTask(c, ended, now, fx);
+    fx.ended(ended);
+    return ended;
+  }
+
+  /**
+   * Ends the enrollment as converted, attributed to the last round that reached the contact, with
+   * a {@code CONVERTED} touchpoint: the path of a goal event and of a call that converted.
+   *
+   * @param detail adds to the touchpoint, e.g. the event name or the channel
+   */
+  public EnrollmentRow convert(
+      Connection c, EnrollmentRow e, String reason, Instant at, Instant now, Consumer<TouchpointDraft> detail,
+      Effects fx) throws SQLException {
+    EnrollmentRow ended = e.ended(EnrollmentState.CONVERTED, reason, e.lastTouchedRound(), now);
+    enrollments.update(c, ended);
+    TouchpointDraft conversion = TouchpointDraft.ofEnrollment(e, TouchpointKind.CONVERTED, at);
+    if (e.lastTouchedRound() != null) {
+      conversion.round(e.lastTouchedRound());
+    } else {
+      conversion.reason("converted before any round reached the contact");
+    }
+    detail.accept(conversion);
+    fx.append(c, conversion);
+    cancelOpenTask(c, ended, now, fx);
+    fx.ended(ended);
+    return ended;
+  }
+
+  private void cancelOpenTask(Connection c, EnrollmentRow ended, Instant now, Effects fx) throws SQLException {
+    Optional<StaffTaskRow> open = tasks.openOf(c, ended.id());
+    if (open.isPresent()) {
+      String state = ended.state().name().toLowerCase(Locale.ROOT);
+      String why = "enrollment " + state + (state.equals(ended.exitReason()) ? "" : ": " + ended.exitReason());
+      cancel(c, ended, open.get(), why, now, fx);
+    }
+  }
+
+  /** Withdraws an open staff task with a {@code TASK_CANCELLED} touchpoint. */
+  public void cancel(Connection c, EnrollmentRow e, StaffTaskRow t, String reason, Instant now, Effects fx)
+      throws SQLException {
+    tasks.close(c, t.id(), StaffTaskState.CANCELLED, null, reason, now);
+    fx.append(c, taskTouchpoint(e, t, TouchpointKind.TASK_CANCELLED, now).reason(reason));
+  }
+
+  /** A touchpoint about a staff task: its round, channel and the task's id, queue and attempt. */
+  public static TouchpointDraft taskTouchpoint(EnrollmentRow e, StaffTaskRow t, TouchpointKind kind, Instant at) {
+    TouchpointDraft d = TouchpointDraft.ofRound(e, t.round(), kind, at).channel(t.channel())
+        .provider(StaffCallChannelProvider.ID).attribute("taskId", Long.toString(t.id()))
+        .attribute("queue", t.queue()).attribute("attempt", Integer.toString(t.attempt()));
+    if (t.claimedBy() != null) {
+      d.attribute("agent", t.claimedBy());
+    }
+    return d;
+  }
+}
