@@ -17,6 +17,12 @@ import io.touchbase.api.contact.Consent;
 import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.Purpose;
+import io.touchbase.api.task.CallOutcome;
+import io.touchbase.api.task.CallPolicy;
+import io.touchbase.api.task.StaffTask;
+import io.touchbase.api.task.StaffTaskQuery;
+import io.touchbase.api.task.StaffTaskState;
+import io.touchbase.api.task.StaffTasks;
 import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.api.touchpoint.TouchpointQuery;
@@ -45,6 +51,7 @@ abstract class CadenceOverProvidersTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final String TOKEN = "cb-token-value-7f3a";
   static final String CADENCE = "renewal";
+  static final String STAFF_CADENCE = "renewal-with-agent";
 
   protected MutableClock clock;
   protected FakeAliyun aliyun;
@@ -96,11 +103,22 @@ abstract class CadenceOverProvidersTest {
                 .setting("template.renewal-call.code", "TTS_3001").setting("template.renewal-call.params", "name")
                 .secret("accessKeySecret", FakeAliyun.SECRET).secret("callbackToken", TOKEN))
             .build())
+        .channel(ChannelConfig.builder("agent-call")
+            .provider("staff-call", p -> p.setting("queue", "renewals").setting("deadline", "PT48H")).build())
+        .template("renewal-agent", "Call {{name}}: the membership ends soon; offer 10% off for two years.")
         .cadence(CadenceDefinition.builder(CADENCE)
             .purpose(Purpose.MARKETING)
             .round(r -> r.channel("sms").template("renewal-1").variable("offer", "10%"))
             .round(r -> r.waitFor(Duration.ofDays(5)).channel("sms").template("renewal-2"))
             .round(r -> r.waitFor(Duration.ofDays(2)).channel("voice").template("renewal-call"))
+            .exitOn("membership.renewed")
+            .build())
+        .cadence(CadenceDefinition.builder(STAFF_CADENCE)
+            .purpose(Purpose.MARKETING)
+            .round(r -> r.channel("sms").template("renewal-1").variable("offer", "10%"))
+            .round(r -> r.waitFor(Duration.ofDays(5)).channel("sms").template("renewal-2"))
+            .round(r -> r.waitFor(Duration.ofDays(2)).channel("agent-call").template("renewal-agent")
+                .callPolicy(CallPolicy.builder().maxAttempts(3).retryAfter(Duration.ofHours(4)).build()))
             .exitOn("membership.renewed")
             .build());
     custom.accept(b);
@@ -292,6 +310,56 @@ abstract class CadenceOverProvidersTest {
     advance(t, Duration.ofDays(3));
     assertThat(aliyun.requests("SingleCallByTts")).isEmpty();
     assertThat(t.cadences().enrollments(ContactId.of("u1")).get(0).state()).isEqualTo(EnrollmentState.CONVERTED);
+  }
+
+  @Test
+  @DisplayName("SMS, SMS, then an agent's call task: no answer, retried four hours later, then answered")
+  void smsSmsStaffCall() {
+    Touchbase t = start(b -> {});
+    t.contacts().upsert(member("u1", "+8613800000001"));
+    t.cadences().enroll(ContactId.of("u1"), STAFF_CADENCE);
+    idle(t);
+    advance(t, Duration.ofDays(7));
+    assertThat(aliyun.requests("SendSms")).hasSize(2);
+    StaffTasks tasks = t.staffTasks();
+    StaffTask first = tasks.claimNext("renewals", "agent-7").orElseThrow();
+    assertThat(first.maskedAddress()).doesNotContain("13800000001").endsWith("0001");
+    assertThat(first.script()).hasValue("Call Member u1: the membership ends soon; offer 10% off for two years.");
+    assertThat(tasks.claimNext("renewals", "agent-8")).as("a claimed task is nobody else's").isEmpty();
+    assertThat(tasks.revealAddress(first.id(), "agent-7").value()).isEqualTo("+8613800000001");
+    tasks.complete(first.id(), "agent-7", CallOutcome.noAnswer());
+
+    clock.advance(Duration.ofHours(3));
+    idle(t);
+    assertThat(tasks.claimNext("renewals", "agent-7")).as("the retry is not due yet").isEmpty();
+    clock.advance(Duration.ofHours(1));
+    idle(t);
+    StaffTask second = tasks.claimNext("renewals", "agent-8").orElseThrow();
+    assertThat(second.attempt()).isEqualTo(2);
+    tasks.complete(second.id(), "agent-8", CallOutcome.answered());
+    advance(t, Duration.ofDays(4)); // past the attribution window
+
+    assertThat(kinds(t, "u1")).containsExactly(TouchpointKind.SENT, TouchpointKind.SENT, TouchpointKind.TASK_CREATED,
+        TouchpointKind.CALL_NOT_ANSWERED, TouchpointKind.TASK_CREATED, TouchpointKind.CALL_ANSWERED);
+    assertThat(t.cadences().enrollments(ContactId.of("u1")).get(0).state()).isEqualTo(EnrollmentState.COMPLETED);
+    assertThat(aliyun.requests("SingleCallByTts")).as("no automated call in this cadence").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a conversion after round 2 cancels the agent's open call task")
+  void conversionCancelsTheCallTask() {
+    Touchbase t = start(b -> {});
+    t.contacts().upsert(member("u1", "+8613800000001"));
+    t.cadences().enroll(ContactId.of("u1"), STAFF_CADENCE);
+    idle(t);
+    advance(t, Duration.ofDays(7));
+    StaffTask task = t.staffTasks().list(StaffTaskQuery.builder().queue("renewals").build()).get(0);
+    assertThat(task.state()).isEqualTo(StaffTaskState.OPEN);
+    t.events().record(ContactId.of("u1"), "membership.renewed");
+    idle(t);
+    assertThat(t.staffTasks().find(task.id()).orElseThrow().state()).isEqualTo(StaffTaskState.CANCELLED);
+    assertThat(t.staffTasks().claimNext("renewals", "agent-7")).isEmpty();
+    assertThat(kinds(t, "u1")).contains(TouchpointKind.TASK_CANCELLED).contains(TouchpointKind.CONVERTED);
   }
 
   @Test
