@@ -28,6 +28,7 @@ import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.api.touchpoint.TouchpointQuery;
 import io.touchbase.core.EngineControl;
 import io.touchbase.testkit.MutableClock;
+import io.touchbase.testkit.logging.PiiLeakAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -59,6 +60,11 @@ abstract class CadenceOverProvidersTest {
   private final List<Touchbase> opened = new ArrayList<>();
 
   protected abstract Database newDatabase();
+
+  static {
+    // No log line of these tests may hold a secret or the callback token, on top of numbers and emails.
+    PiiLeakAppender.forbid(TOKEN, FakeAliyun.SECRET, FakeTencent.SECRET_KEY);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -260,6 +266,36 @@ abstract class CadenceOverProvidersTest {
     Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
     assertThat(sent.provider()).hasValue("tencent-sms");
     assertThat(sent.reason()).get().asString().contains("aliyun-sms").contains("may have been sent");
+  }
+
+  @Test
+  @DisplayName("after a timeout on the only provider, Aliyun's send-detail query finds the message: not sent twice")
+  void timeoutResolvedBySendDetailQuery() {
+    Touchbase t = start(b -> b.channel(ChannelConfig.builder("sms-solo")
+            .provider("aliyun-sms", p -> p.setting("endpoint", aliyun.endpoint())
+                .setting("accessKeyId", FakeAliyun.KEY_ID).setting("signName", "会员中心")
+                .setting("template.renewal-1.code", "SMS_1001").setting("template.renewal-1.params", "name,offer")
+                .setting("resilience.callTimeout", "PT1S")
+                .secret("accessKeySecret", FakeAliyun.SECRET))
+            .build())
+        .cadence(CadenceDefinition.builder("solo").round(r -> r.channel("sms-solo").template("renewal-1")
+            .variable("offer", "10%")).build()));
+    aliyun.script("SendSms", FakeAliyun.json("{\"Code\":\"OK\",\"BizId\":\"late\"}")
+        .setBodyDelay(3, java.util.concurrent.TimeUnit.SECONDS));
+    t.contacts().upsert(member("u1", "+8613800000001"));
+    long e = t.cadences().enroll(ContactId.of("u1"), "solo").id().value();
+    idle(t);
+    assertThat(kinds(t, "u1")).as("nothing is recorded while the outcome is unknown").isEmpty();
+    aliyun.script("QuerySendDetails", FakeAliyun.json("{\"Code\":\"OK\",\"Message\":\"OK\",\"TotalCount\":1,"
+        + "\"SmsSendDetailDTOs\":{\"SmsSendDetailDTO\":[{\"OutId\":\"e" + e + "r1a1\",\"SendStatus\":3,"
+        + "\"PhoneNum\":\"13800000001\",\"TemplateCode\":\"SMS_1001\"}]}}"));
+    clock.advance(Duration.ofMinutes(6));
+    idle(t);
+    assertThat(aliyun.requests("QuerySendDetails")).singleElement().satisfies(q -> assertThat(q)
+        .containsEntry("PhoneNumber", "13800000001").containsEntry("SendDate", "20260302"));
+    assertThat(aliyun.requests("SendSms")).as("found at the provider, so not sent again").hasSize(1);
+    Touchpoint sent = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()).get(0);
+    assertThat(sent.attributes()).containsEntry("recovered", "true");
   }
 
   @Test

@@ -5,11 +5,13 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Sees every log line of the test suite (messages and exception chains) and remembers those that
- * hold a full phone number or email address. {@link NoPiiInLogsExtension} fails the test class
+ * hold a full phone number or email address, or a secret a test registered with {@link #forbid}. {@link NoPiiInLogsExtension} fails the test class
  * that produced one. Needs logback-classic on the test classpath.
  */
 public final class PiiLeakAppender extends AppenderBase<ILoggingEvent> {
@@ -19,10 +21,24 @@ public final class PiiLeakAppender extends AppenderBase<ILoggingEvent> {
   public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
   private static final List<String> LEAKS = new ArrayList<>();
+  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
   private static volatile boolean installed;
 
   public PiiLeakAppender() {
     installed = true;
+  }
+
+  /**
+   * Also treats these exact values as leaks: the secrets, API keys and callback tokens a test
+   * configures, which no log line may contain. Values shorter than 6 characters are ignored, as
+   * they would match ordinary words.
+   */
+  public static void forbid(String... secrets) {
+    for (String s : secrets) {
+      if (s != null && s.length() >= 6) {
+        SECRETS.add(s);
+      }
+    }
   }
 
   /** Whether logback set the appender up, so a silent configuration cannot pass for a clean one. */
@@ -37,7 +53,7 @@ public final class PiiLeakAppender extends AppenderBase<ILoggingEvent> {
       text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
     }
     String line = text.toString();
-    if (PHONE.matcher(line).find() || EMAIL.matcher(line).find()) {
+    if (PHONE.matcher(line).find() || EMAIL.matcher(line).find() || SECRETS.stream().anyMatch(line::contains)) {
       synchronized (LEAKS) {
         LEAKS.add(event.getLoggerName() + " " + event.getLevel() + ": " + line);
       }

@@ -23,4 +23,13 @@ class PiiLeakAppenderTest {
     log.info("bare mobile 13800138000");
     assertThat(PiiLeakAppender.drain()).hasSize(3);
   }
+
+  @Test
+  void catchesRegisteredSecrets() {
+    PiiLeakAppender.drain();
+    PiiLeakAppender.forbid("s3cret-token-value", "abc");
+    log.info("token check failed for s3cret-token-value");
+    log.info("abc is too short to be registered");
+    assertThat(PiiLeakAppender.drain()).singleElement().asString().contains("token check failed");
+  }
 }

@@ -67,6 +67,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoundRunner {
   private static final Logger log = LoggerFactory.getLogger(RoundRunner.class);
+  /**
+   * How long after a send that may have gone through the provider is asked about it: providers'
+   * query APIs list a send only after a while (Aliyun's QuerySendDetails within minutes,
+   * unconfirmed), and a look-up that comes too early can only answer "cannot tell".
+   */
+  static final Duration IN_DOUBT_CHECK_DELAY = Duration.ofMinutes(5);
 
   private final Db db;
   private final Clock clock;
@@ -261,7 +267,8 @@ public final class RoundRunner {
           if (!current) {
             return stillScheduled(e);
           }
-          Instant checkAt = now.plus(backoff(attemptsOnChannel));
+          Duration wait = backoff(attemptsOnChannel);
+          Instant checkAt = now.plus(wait.compareTo(IN_DOUBT_CHECK_DELAY) < 0 ? IN_DOUBT_CHECK_DELAY : wait);
           enrollments.update(c, e.scheduled(d.round(), checkAt, now));
           return Optional.of(checkAt);
         }
