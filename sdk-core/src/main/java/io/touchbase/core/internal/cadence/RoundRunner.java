@@ -92,8 +92,7 @@ public final class RoundRunner {
 
   /** Engine settings the runner needs. */
   public record Settings(
-      String instanceName, int maxSendAttempts, Duration retryBackoff, InDoubtPolicy inDoubtPolicy,
-      Duration attributionWindow) {}
+      String instanceName, int maxSendAttempts, Duration retryBackoff, InDoubtPolicy inDoubtPolicy) {}
 
   public RoundRunner(
       Db db, Clock clock, EnrollmentStore enrollments, DispatchStore dispatches, ContactStore contacts,

@@ -140,7 +140,7 @@ final class EngineModule extends AbstractModule {
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
-            config.inDoubtPolicy(), config.attributionWindow()),
+            config.inDoubtPolicy()),
         steps, staffTasks);
   }
 
