@@ -801,12 +801,15 @@ public abstract class EngineContractTest {
     t.callbacks().handle(webhook("reply=TDoes it work?;from=" + phone(1) + ";msg=mo-1"));
     t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
     t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
+    // Without a provider id, a pushed-again reply is recognised by its time and text.
+    t.callbacks().handle(webhook("reply=ok thanks;from=" + phone(1)));
+    t.callbacks().handle(webhook("reply=ok thanks;from=" + phone(1)));
     assertThat(t.contacts().find(ContactId.of("u1")).orElseThrow().consent(ChannelType.SMS, Purpose.MARKETING))
         .get().extracting(Consent::status).isEqualTo(ConsentStatus.OPTED_OUT);
     advance(t, Duration.ofDays(3), Duration.ofHours(12));
     assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
         .containsExactly(TouchpointKind.SENT, TouchpointKind.REPLIED, TouchpointKind.REPLIED,
-            TouchpointKind.UNSUBSCRIBED, TouchpointKind.SUPPRESSED);
+            TouchpointKind.UNSUBSCRIBED, TouchpointKind.REPLIED, TouchpointKind.SUPPRESSED);
     Touchpoint unsubscribed = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.UNSUBSCRIBED).build()).get(0);
     assertThat(unsubscribed.reason()).get().asString().contains("退订");
   }

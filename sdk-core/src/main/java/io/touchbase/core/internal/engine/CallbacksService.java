@@ -137,13 +137,16 @@ final class CallbacksService implements Callbacks {
         return;
       }
       ContactId id = ContactId.of(owner.get());
-      if (reply.providerMessageId().isPresent()
-          && touchpoints.existsReply(c, id.value(), channel.name(), reply.providerMessageId().get())) {
+      // Providers that give replies no id (Tencent) still push them again on a failed answer:
+      // the time and text then stand in for the id.
+      String replyId = reply.providerMessageId().orElseGet(() ->
+          "reply@" + reply.occurredAt().getEpochSecond() + "#" + Integer.toHexString(reply.text().hashCode()));
+      if (touchpoints.existsReply(c, id.value(), channel.name(), replyId)) {
         log.debug("Duplicate reply on channel '{}' ignored", channel.name());
         return;
       }
       fx.append(c, TouchpointDraft.of(id, TouchpointKind.REPLIED, reply.occurredAt())
-          .channel(channel.name()).provider(provider).providerMessageId(reply.providerMessageId().orElse(null))
+          .channel(channel.name()).provider(provider).providerMessageId(replyId)
           .attribute("text", reply.text()));
       Optional<String> keyword = keywords.match(reply.text());
       if (keyword.isPresent()) {
