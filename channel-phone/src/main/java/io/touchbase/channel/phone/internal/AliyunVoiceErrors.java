@@ -1,5 +1,6 @@
 package io.touchbase.channel.phone.internal;
 
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.channel.support.Windows;
 import io.touchbase.spi.channel.ChannelException;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class AliyunVoiceErrors {
             + httpStatus
             + " "
             + providerCode
-            + message.map(m -> ": " + ProviderText.safe(m)).orElse("");
+            + message.map(m -> ": " + ProviderText.redact(m)).orElse("");
     if (httpStatus >= 500) {
       // SingleCallByTts is not idempotent: a 5xx may come after the call was placed.
       return ChannelException.outcomeUnknown(providerCode, text, null);

@@ -1,5 +1,6 @@
 package io.touchbase.channel.phone.internal;
 
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.spi.channel.ChannelException;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ final class TwilioVoiceErrors {
             + httpStatus
             + " "
             + providerCode
-            + message.map(m -> ": " + ProviderText.safe(m)).orElse("");
+            + message.map(m -> ": " + ProviderText.redact(m)).orElse("");
     if (httpStatus >= 500) {
       // Creating a call is not idempotent: a 5xx may come after the call was queued.
       return ChannelException.outcomeUnknown(providerCode, text, null);

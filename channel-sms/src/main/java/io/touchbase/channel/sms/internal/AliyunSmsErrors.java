@@ -1,5 +1,6 @@
 package io.touchbase.channel.sms.internal;
 
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.channel.support.Windows;
 import io.touchbase.spi.channel.ChannelException;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class AliyunSmsErrors {
    * @param now the engine clock's time, for deferrals
    */
   static ChannelException toException(String code, String message, Instant now) {
-    String text = "Aliyun SMS refused the message: " + code + " (" + ChannelSupport.redact(message) + ")";
+    String text = "Aliyun SMS refused the message: " + code + " (" + ProviderText.redact(message) + ")";
     if (code.equals(BUSINESS_LIMIT_CONTROL)) {
       return ChannelException.deferUntil(code, text, businessLimitWindowEnd(message, now));
     }

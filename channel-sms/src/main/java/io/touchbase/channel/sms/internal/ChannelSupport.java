@@ -10,12 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
- * Helpers the SMS providers share: settings that need parsing, provider text made safe for
- * messages, JSON field access.
+ * Helpers the SMS providers share: settings that need parsing, JSON field access.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -24,10 +22,8 @@ final class ChannelSupport {
   /** Mainland China time, in which Chinese providers count days and report times. */
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-  private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?\\d[\\d ()-]{5,}\\d");
   private static final DateTimeFormatter LOCAL_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final int MAX_PROVIDER_TEXT = 200;
 
   private ChannelSupport() {}
 
@@ -65,18 +61,6 @@ final class ChannelSupport {
   /** A required setting; the message names it. */
   static String require(ChannelContext context, String key) {
     return context.settings().require(key).strip();
-  }
-
-  /**
-   * Provider text (an error message) safe to put in an exception message: anything that looks
-   * like a phone number is masked, and the length is bounded. Providers echo numbers in errors.
-   */
-  static String redact(String providerText) {
-    if (providerText == null) {
-      return "";
-    }
-    String masked = NUMBER_LIKE.matcher(providerText).replaceAll("***");
-    return masked.length() > MAX_PROVIDER_TEXT ? masked.substring(0, MAX_PROVIDER_TEXT) + "..." : masked;
   }
 
   /** A field as text (strings, numbers and booleans alike), if present and not null. */

@@ -1,5 +1,6 @@
 package io.touchbase.channel.sms.internal;
 
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.channel.support.Windows;
 import io.touchbase.spi.channel.ChannelException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class TencentSmsErrors {
    * @param now the engine clock's time, for deferrals
    */
   static ChannelException toException(String code, String message, Instant now) {
-    String text = "Tencent Cloud SMS refused the message: " + code + " (" + ChannelSupport.redact(message) + ")";
+    String text = "Tencent Cloud SMS refused the message: " + code + " (" + ProviderText.redact(message) + ")";
     switch (code) {
       case "LimitExceeded.PhoneNumberThirtySecondLimit":
         return ChannelException.deferUntil(code, text, now.plus(Duration.ofSeconds(30)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -91,7 +92,7 @@ final class TwilioSmsChannel implements Channel {
   private static ChannelException error(int status, JsonNode answer) {
     Optional<String> code = ChannelSupport.text(answer, "code");
     String text = "Twilio refused the message: HTTP " + status + code.map(c -> ", error " + c).orElse("") + " ("
-        + ChannelSupport.redact(ChannelSupport.text(answer, "message").orElse("")) + ")";
+        + ProviderText.redact(ChannelSupport.text(answer, "message").orElse("")) + ")";
     String providerCode = code.orElse("http-" + status);
     if (code.filter(OPTED_OUT::equals).isPresent()) {
       return ChannelException.recipientOptedOut(providerCode, text);
@@ -158,7 +159,7 @@ final class TwilioSmsChannel implements Channel {
     public String toString() {
       // The sender is the shop's own number, not a contact's; masked all the same.
       return "endpoint=" + endpoint + ", accountSid=" + accountSid
-          + from.map(f -> ", from=" + ChannelSupport.redact(f)).orElse("")
+          + from.map(f -> ", from=" + ProviderText.redact(f)).orElse("")
           + messagingServiceSid.map(s -> ", messagingServiceSid=" + s).orElse("")
           + statusCallbackUrl.map(u -> ", statusCallbackUrl=" + u.newBuilder().query(null).build()).orElse("");
     }
