@@ -5,6 +5,7 @@ import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.channel.support.AliyunRpcRequest;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -98,7 +99,7 @@ public final class AliyunVoiceProvider implements ChannelProvider {
         context.channelName(),
         config,
         rpc,
-        SharedClient.withoutSilentRetries(context.requireService(OkHttpClient.class)),
+        HttpCalls.nonRetrying(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         context.clock(),
         callbackToken);

@@ -3,6 +3,7 @@ package io.touchbase.channel.phone.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -65,7 +66,7 @@ public final class TwilioVoiceProvider implements ChannelProvider {
         context.channelName(),
         config,
         authToken,
-        SharedClient.withoutSilentRetries(context.requireService(OkHttpClient.class)),
+        HttpCalls.nonRetrying(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         context.clock());
   }
