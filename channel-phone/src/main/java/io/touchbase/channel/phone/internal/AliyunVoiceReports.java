@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.Json;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
@@ -157,13 +158,8 @@ final class AliyunVoiceReports {
             });
   }
 
-  /** A field's text: strings as they are, numbers in their plain form; empty when absent or blank. */
+  /** A field's text, stripped: strings as they are, numbers in their plain form; empty when absent or blank. */
   private static Optional<String> text(JsonNode item, String field) {
-    JsonNode node = item.get(field);
-    if (node == null || node.isNull() || node.isContainerNode()) {
-      return Optional.empty();
-    }
-    String value = node.asText().strip();
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return Json.nonBlankText(item, field).map(String::strip);
   }
 }

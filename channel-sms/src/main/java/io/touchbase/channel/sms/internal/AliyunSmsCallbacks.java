@@ -7,6 +7,7 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
@@ -75,8 +76,8 @@ final class AliyunSmsCallbacks implements CallbackHandler {
 
   private ChannelEvent.StatusReport report(JsonNode item, int i) {
     boolean success = item.path("success").asBoolean(false);
-    Optional<String> outId = ChannelSupport.text(item, "out_id");
-    Optional<String> bizId = ChannelSupport.text(item, "biz_id").filter(s -> !s.isBlank());
+    Optional<String> outId = Json.text(item, "out_id");
+    Optional<String> bizId = Json.nonBlankText(item, "biz_id");
     Optional<DispatchId> dispatchId = outId.flatMap(AliyunSmsChannel::dispatchIdOf);
     Optional<String> providerMessageId = bizId;
     if (outId.isPresent() && outId.get().startsWith(AliyunSmsChannel.BATCH_OUT_ID_PREFIX) && bizId.isPresent()) {
@@ -85,12 +86,12 @@ final class AliyunSmsCallbacks implements CallbackHandler {
     if (dispatchId.isEmpty() && providerMessageId.isEmpty()) {
       throw CallbackRejectedException.malformed("SmsReport item " + i + " has neither out_id nor biz_id");
     }
-    Optional<String> errCode = ChannelSupport.text(item, "err_code").filter(s -> !s.isBlank());
+    Optional<String> errCode = Json.nonBlankText(item, "err_code");
     // Report times are believed to be mainland China time (unconfirmed).
-    Instant at = ChannelSupport.shanghaiTime(ChannelSupport.text(item, "report_time"))
-        .or(() -> ChannelSupport.shanghaiTime(ChannelSupport.text(item, "send_time")))
+    Instant at = ChannelSupport.shanghaiTime(Json.text(item, "report_time"))
+        .or(() -> ChannelSupport.shanghaiTime(Json.text(item, "send_time")))
         .orElseGet(clock::instant);
-    Map<String, String> attributes = ChannelSupport.text(item, "sms_size")
+    Map<String, String> attributes = Json.text(item, "sms_size")
         .map(size -> Map.of("smsSize", size)).orElse(Map.of());
     return new ChannelEvent.StatusReport(
         dispatchId,
@@ -102,17 +103,17 @@ final class AliyunSmsCallbacks implements CallbackHandler {
   }
 
   private ChannelEvent.InboundReply reply(JsonNode item, int i) {
-    String text = ChannelSupport.text(item, "content")
+    String text = Json.text(item, "content")
         .orElseThrow(() -> CallbackRejectedException.malformed("SmsUp item " + i + " has no content"));
-    Instant at = ChannelSupport.shanghaiTime(ChannelSupport.text(item, "send_time")).orElseGet(clock::instant);
-    // sequence_id is a string now and a number in older pages; text() reads both.
-    Optional<String> sequenceId = ChannelSupport.text(item, "sequence_id").filter(s -> !s.isBlank());
+    Instant at = ChannelSupport.shanghaiTime(Json.text(item, "send_time")).orElseGet(clock::instant);
+    // sequence_id is a string now and a number in older pages; Json.text reads both.
+    Optional<String> sequenceId = Json.nonBlankText(item, "sequence_id");
     return new ChannelEvent.InboundReply(Address.phone(phone(item, i)), text, at, sequenceId);
   }
 
   private static String phone(JsonNode item, int i) {
     try {
-      return PhoneNumbers.toE164(ChannelSupport.text(item, "phone_number").orElse(""));
+      return PhoneNumbers.toE164(Json.text(item, "phone_number").orElse(""));
     } catch (IllegalArgumentException e) {
       throw CallbackRejectedException.malformed("item " + i + " has no readable phone_number");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.AliyunRpcRequest;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.channel.support.TemplateMapping;
 import io.touchbase.channel.support.TemplateMappings;
@@ -106,8 +107,7 @@ final class AliyunSmsChannel implements Channel {
     p.templateParam().ifPresent(json -> params.put("TemplateParam", json));
     params.put("OutId", message.dispatchId().value());
     JsonNode answer = call("SendSms", params);
-    String bizId = ChannelSupport.text(answer, "BizId")
-        .filter(s -> !s.isBlank())
+    String bizId = Json.nonBlankText(answer, "BizId")
         .orElseThrow(() -> ChannelException.outcomeUnknown(
             "missing-biz-id", "Aliyun SMS answered OK without a BizId", null));
     LOG.debug("Channel '{}' (aliyun-sms): dispatch {} accepted as {}", name, message.dispatchId(), bizId);
@@ -182,8 +182,7 @@ final class AliyunSmsChannel implements Channel {
     params.put("OutId", BATCH_OUT_ID_PREFIX + messages.get(chunk.get(0)).dispatchId().value());
     try {
       JsonNode answer = call("SendBatchSms", params);
-      String bizId = ChannelSupport.text(answer, "BizId")
-          .filter(s -> !s.isBlank())
+      String bizId = Json.nonBlankText(answer, "BizId")
           .orElseThrow(() -> ChannelException.outcomeUnknown(
               "missing-biz-id", "Aliyun SMS answered OK without a BizId", null));
       Map<String, String> attributes = new HashMap<>(attributes(answer));
@@ -257,7 +256,7 @@ final class AliyunSmsChannel implements Channel {
           params.put("CurrentPage", String.valueOf(page));
           JsonNode answer = call("QuerySendDetails", params);
           for (JsonNode entry : entries(answer)) {
-            String outId = ChannelSupport.text(entry, "OutId").orElse("");
+            String outId = Json.text(entry, "OutId").orElse("");
             if (outId.equals(request.dispatchId().value())) {
               // The entries carry no BizId; the OutId is the id Aliyun knows this message by.
               return LookupResult.found(outId);
@@ -328,8 +327,8 @@ final class AliyunSmsChannel implements Channel {
   /** Calls an action; returns the answer when {@code Code} is {@code OK}, else throws. */
   private JsonNode call(String action, Map<String, String> params) {
     HttpCalls.HttpResult result = HttpCalls.execute(client, rpc.newRequest(action, API_VERSION, params), "aliyun-sms");
-    JsonNode answer = parse(result.body());
-    Optional<String> code = ChannelSupport.text(answer, "Code");
+    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
+    Optional<String> code = Json.text(answer, "Code");
     if (result.status() >= 500 && !code.map(AliyunSmsErrors::refusedBeforeSending).orElse(false)) {
       // SendSms is not idempotent: a server error may follow an accepted message.
       throw ChannelException.outcomeUnknown(
@@ -346,22 +345,13 @@ final class AliyunSmsChannel implements Channel {
           "http-" + result.status(), "Aliyun SMS " + action + " answered HTTP " + result.status());
     }
     if (!code.get().equals("OK")) {
-      throw AliyunSmsErrors.toException(code.get(), ChannelSupport.text(answer, "Message").orElse(""), clock.instant());
+      throw AliyunSmsErrors.toException(code.get(), Json.text(answer, "Message").orElse(""), clock.instant());
     }
     return answer;
   }
 
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null || !node.isObject() ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode();
-    }
-  }
-
   private static Map<String, String> attributes(JsonNode answer) {
-    return ChannelSupport.text(answer, "RequestId").map(id -> Map.of("requestId", id)).orElse(Map.of());
+    return Json.text(answer, "RequestId").map(id -> Map.of("requestId", id)).orElse(Map.of());
   }
 
   @Override

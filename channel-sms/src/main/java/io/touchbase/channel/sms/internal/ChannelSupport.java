@@ -1,6 +1,5 @@
 package io.touchbase.channel.sms.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.channel.support.TemplateMappings;
 import io.touchbase.spi.channel.ChannelContext;
@@ -13,7 +12,7 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * Helpers the SMS providers share: settings that need parsing, JSON field access.
+ * Helpers the SMS providers share: settings that need parsing, mainland China time.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -61,15 +60,6 @@ final class ChannelSupport {
   /** A required setting; the message names it. */
   static String require(ChannelContext context, String key) {
     return context.settings().require(key).strip();
-  }
-
-  /** A field as text (strings, numbers and booleans alike), if present and not null. */
-  static Optional<String> text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return Optional.empty();
-    }
-    return Optional.of(v.asText());
   }
 
   /** A time written {@code yyyy-MM-dd HH:mm:ss} in mainland China time, if it parses. */

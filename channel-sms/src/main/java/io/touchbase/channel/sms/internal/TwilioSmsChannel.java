@@ -1,9 +1,9 @@
 package io.touchbase.channel.sms.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.ProviderText;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
@@ -75,14 +75,14 @@ final class TwilioSmsChannel implements Channel {
         .post(form.build())
         .build();
     HttpCalls.HttpResult result = HttpCalls.execute(client, request, TwilioSmsProvider.ID);
-    JsonNode answer = parse(result.body());
+    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
     if (result.isSuccessful()) {
-      String sid = ChannelSupport.text(answer, "sid").filter(s -> !s.isBlank())
+      String sid = Json.nonBlankText(answer, "sid")
           .orElseThrow(() -> ChannelException.outcomeUnknown(
               "malformed-response", "Twilio answered HTTP " + result.status() + " without a sid", null));
       Map<String, String> attributes = new HashMap<>();
-      ChannelSupport.text(answer, "status").ifPresent(s -> attributes.put("status", s));
-      ChannelSupport.text(answer, "num_segments").ifPresent(s -> attributes.put("segments", s));
+      Json.text(answer, "status").ifPresent(s -> attributes.put("status", s));
+      Json.text(answer, "num_segments").ifPresent(s -> attributes.put("segments", s));
       LOG.debug("Channel '{}' (twilio-sms): dispatch {} accepted as {}", name, message.dispatchId(), sid);
       return new SendResult(sid, attributes);
     }
@@ -90,9 +90,9 @@ final class TwilioSmsChannel implements Channel {
   }
 
   private static ChannelException error(int status, JsonNode answer) {
-    Optional<String> code = ChannelSupport.text(answer, "code");
+    Optional<String> code = Json.text(answer, "code");
     String text = "Twilio refused the message: HTTP " + status + code.map(c -> ", error " + c).orElse("") + " ("
-        + ProviderText.redact(ChannelSupport.text(answer, "message").orElse("")) + ")";
+        + ProviderText.redact(Json.text(answer, "message").orElse("")) + ")";
     String providerCode = code.orElse("http-" + status);
     if (code.filter(OPTED_OUT::equals).isPresent()) {
       return ChannelException.recipientOptedOut(providerCode, text);
@@ -105,15 +105,6 @@ final class TwilioSmsChannel implements Channel {
       return ChannelException.outcomeUnknown(providerCode, text, null);
     }
     return ChannelException.permanent(providerCode, text);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode();
-    }
   }
 
   /**
