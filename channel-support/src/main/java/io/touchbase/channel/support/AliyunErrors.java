@@ -40,7 +40,7 @@ public final class AliyunErrors {
    * months count in Beijing time; minute and hour boundaries are the same in any whole-hour
    * zone.
    */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId ZONE = ChinaTime.ZONE;
 
   // Refused before anything was sent; a later attempt, re-signed with a new nonce, may pass.
   private static final Set<String> RETRYABLE =

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.Json;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +24,6 @@ import java.util.Optional;
  * asked.
  */
 final class AliyunVoiceReports {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  // unconfirmed: the push's times carry no zone; Aliyun's mainland services use Beijing time.
-  private static final ZoneId PROVIDER_ZONE = ZoneId.of("Asia/Shanghai");
-
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -146,16 +139,9 @@ final class AliyunVoiceReports {
     }
   }
 
+  // unconfirmed: the push's times carry no zone; Aliyun's mainland services use Beijing time.
   private static Optional<Instant> time(JsonNode item, String field) {
-    return text(item, field)
-        .flatMap(
-            v -> {
-              try {
-                return Optional.of(LocalDateTime.parse(v, TIME).atZone(PROVIDER_ZONE).toInstant());
-              } catch (DateTimeParseException e) {
-                return Optional.empty(); // a time is detail; an odd one must not drop the result
-              }
-            });
+    return text(item, field).flatMap(ChinaTime::parse);
   }
 
   /** A field's text, stripped: strings as they are, numbers in their plain form; empty when absent or blank. */

@@ -7,6 +7,7 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.spi.channel.CallbackHandler;
@@ -88,8 +89,8 @@ final class AliyunSmsCallbacks implements CallbackHandler {
     }
     Optional<String> errCode = Json.nonBlankText(item, "err_code");
     // Report times are believed to be mainland China time (unconfirmed).
-    Instant at = ChannelSupport.shanghaiTime(Json.text(item, "report_time"))
-        .or(() -> ChannelSupport.shanghaiTime(Json.text(item, "send_time")))
+    Instant at = Json.text(item, "report_time").flatMap(ChinaTime::parse)
+        .or(() -> Json.text(item, "send_time").flatMap(ChinaTime::parse))
         .orElseGet(clock::instant);
     Map<String, String> attributes = Json.text(item, "sms_size")
         .map(size -> Map.of("smsSize", size)).orElse(Map.of());
@@ -105,7 +106,7 @@ final class AliyunSmsCallbacks implements CallbackHandler {
   private ChannelEvent.InboundReply reply(JsonNode item, int i) {
     String text = Json.text(item, "content")
         .orElseThrow(() -> CallbackRejectedException.malformed("SmsUp item " + i + " has no content"));
-    Instant at = ChannelSupport.shanghaiTime(Json.text(item, "send_time")).orElseGet(clock::instant);
+    Instant at = Json.text(item, "send_time").flatMap(ChinaTime::parse).orElseGet(clock::instant);
     // sequence_id is a string now and a number in older pages; Json.text reads both.
     Optional<String> sequenceId = Json.nonBlankText(item, "sequence_id");
     return new ChannelEvent.InboundReply(Address.phone(phone(item, i)), text, at, sequenceId);

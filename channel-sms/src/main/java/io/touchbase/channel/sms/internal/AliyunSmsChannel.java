@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.AliyunRpcRequest;
+import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
@@ -243,8 +244,8 @@ final class AliyunSmsChannel implements Channel {
     }
     // A send attempted just before midnight may be dated the next day.
     Set<LocalDate> dates = new LinkedHashSet<>();
-    dates.add(LocalDate.ofInstant(request.attemptedAt(), ChannelSupport.SHANGHAI));
-    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(Duration.ofMinutes(1)), ChannelSupport.SHANGHAI));
+    dates.add(LocalDate.ofInstant(request.attemptedAt(), ChinaTime.ZONE));
+    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(Duration.ofMinutes(1)), ChinaTime.ZONE));
     boolean batchSeen = false;
     try {
       for (LocalDate date : dates) {

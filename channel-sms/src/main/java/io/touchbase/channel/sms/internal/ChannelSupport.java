@@ -3,27 +3,15 @@ package io.touchbase.channel.sms.internal;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.channel.support.TemplateMappings;
 import io.touchbase.spi.channel.ChannelContext;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * Helpers the SMS providers share: settings that need parsing, mainland China time.
+ * Helpers the SMS providers share: settings that need parsing.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
  */
 final class ChannelSupport {
-  /** Mainland China time, in which Chinese providers count days and report times. */
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
-  private static final DateTimeFormatter LOCAL_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-
   private ChannelSupport() {}
 
   /** How errors name the binding, the way the engine does. */
@@ -60,17 +48,5 @@ final class ChannelSupport {
   /** A required setting; the message names it. */
   static String require(ChannelContext context, String key) {
     return context.settings().require(key).strip();
-  }
-
-  /** A time written {@code yyyy-MM-dd HH:mm:ss} in mainland China time, if it parses. */
-  static Optional<java.time.Instant> shanghaiTime(Optional<String> text) {
-    if (text.isEmpty() || text.get().isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDateTime.parse(text.get().strip(), LOCAL_TIME).atZone(SHANGHAI).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

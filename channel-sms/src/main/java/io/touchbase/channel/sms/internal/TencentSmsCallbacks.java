@@ -7,6 +7,7 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.spi.channel.CallbackHandler;
@@ -81,7 +82,7 @@ final class TencentSmsCallbacks implements CallbackHandler {
     String status = Json.text(item, "report_status").orElse("");
     boolean delivered = status.equals("SUCCESS");
     // Receive times are believed to be mainland China time (unconfirmed).
-    Instant at = ChannelSupport.shanghaiTime(Json.text(item, "user_receive_time"))
+    Instant at = Json.text(item, "user_receive_time").flatMap(ChinaTime::parse)
         .orElseGet(clock::instant);
     Optional<String> reason = delivered
         ? Optional.empty()
