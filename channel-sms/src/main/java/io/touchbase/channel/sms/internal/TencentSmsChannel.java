@@ -216,7 +216,7 @@ final class TencentSmsChannel implements Channel {
   /** Sends SendSms; returns {@code Response} when it carries no {@code Error}, else throws. */
   private JsonNode call(byte[] body) {
     long timestamp = clock.instant().getEpochSecond();
-    String host = ChannelSupport.hostHeader(config.endpoint());
+    String host = hostHeader(config.endpoint());
     String authorization = Tc3Signer.authorization(
         config.secretId(), config.secretKey(), "sms", host, CONTENT_TYPE, timestamp, body);
     Request request = new Request.Builder()
@@ -252,6 +252,12 @@ final class TencentSmsChannel implements Channel {
           clock.instant());
     }
     return response;
+  }
+
+  /** The Host header exactly as OkHttp sends it for {@code url}, which the signature covers. */
+  private static String hostHeader(HttpUrl url) {
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
   }
 
   /** The entries of {@code SendStatusSet} by E.164 number. */
