@@ -89,9 +89,8 @@ final class TwilioVoiceChannel implements Channel {
           Json.nonBlankText(body, "status").map(s -> Map.of("status", s)).orElse(Map.of());
       return new SendResult(sid.get(), attributes);
     }
-    Optional<Integer> code = Optional.ofNullable(body.get("code")).filter(JsonNode::canConvertToInt)
-        .map(JsonNode::asInt);
-    throw TwilioVoiceErrors.of(channel, result.status(), code, Json.nonBlankText(body, "message"));
+    throw TwilioVoiceErrors.of(
+        channel, result.status(), Json.nonBlankText(body, "code"), Json.nonBlankText(body, "message"));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.ProviderText;
+import io.touchbase.channel.support.TwilioErrors;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
  * at any time.
  */
 final class TwilioSmsChannel implements Channel {
-  static final String OPTED_OUT = "21610";
-  static final String TOO_MANY_REQUESTS = "20429";
-
   private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsChannel.class);
 
   private final String name;
@@ -93,18 +91,7 @@ final class TwilioSmsChannel implements Channel {
     Optional<String> code = Json.text(answer, "code");
     String text = "Twilio refused the message: HTTP " + status + code.map(c -> ", error " + c).orElse("") + " ("
         + ProviderText.redact(Json.text(answer, "message").orElse("")) + ")";
-    String providerCode = code.orElse("http-" + status);
-    if (code.filter(OPTED_OUT::equals).isPresent()) {
-      return ChannelException.recipientOptedOut(providerCode, text);
-    }
-    if (status == 429 || code.filter(TOO_MANY_REQUESTS::equals).isPresent()) {
-      return ChannelException.retryable(providerCode, text);
-    }
-    if (status >= 500) {
-      // Message creation is not idempotent: a server error may follow an accepted message.
-      return ChannelException.outcomeUnknown(providerCode, text, null);
-    }
-    return ChannelException.permanent(providerCode, text);
+    return TwilioErrors.toException(status, code, text);
   }
 
   /**
