@@ -1,9 +1,9 @@
 package io.touchbase.channel.phone.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.AliyunPushes;
 import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.Json;
 import io.touchbase.spi.channel.CallbackRejectedException;
@@ -38,22 +38,10 @@ final class AliyunVoiceReports {
    * @throws CallbackRejectedException (400) if the body is not a JSON array of call reports
    */
   List<ChannelEvent> parse(String body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw CallbackRejectedException.malformed("Aliyun voice report is not JSON");
-    }
-    if (root == null || !root.isArray()) {
-      throw CallbackRejectedException.malformed("Aliyun voice report must be a JSON array");
-    }
+    List<JsonNode> items = AliyunPushes.items(mapper, body);
     List<ChannelEvent> events = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode item = root.get(i);
-      if (!item.isObject()) {
-        throw CallbackRejectedException.malformed("Aliyun voice report item [" + i + "] is not an object");
-      }
-      report(item, i).ifPresent(events::add);
+    for (int i = 0; i < items.size(); i++) {
+      report(items.get(i), i).ifPresent(events::add);
     }
     return events;
   }

@@ -3,9 +3,9 @@ package io.touchbase.channel.sms.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.callback.CallbackRequest;
-import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.AliyunPushes;
 import io.touchbase.channel.support.CallbackTokens;
 import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.Json;
@@ -15,7 +15,6 @@ import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +31,6 @@ import java.util.Optional;
  * at any time.
  */
 final class AliyunSmsCallbacks implements CallbackHandler {
-  /** What Aliyun expects; it only checks that {@code code} is a number (providers.md §1.7). */
-  static final CallbackResponse ACCEPTED =
-      CallbackResponse.ok("application/json; charset=utf-8", "{\"code\":0,\"msg\":\"接收成功\"}");
-
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Optional<String> callbackToken;
@@ -49,21 +44,10 @@ final class AliyunSmsCallbacks implements CallbackHandler {
   @Override
   public CallbackResult handle(CallbackRequest request) {
     CallbackTokens.require(request, callbackToken);
-    JsonNode root;
-    try {
-      root = mapper.readTree(request.body());
-    } catch (IOException e) {
-      throw CallbackRejectedException.malformed("body is not JSON");
-    }
-    if (root == null || !root.isArray()) {
-      throw CallbackRejectedException.malformed("body must be a JSON array of SmsReport or SmsUp items");
-    }
+    List<JsonNode> items = AliyunPushes.items(mapper, request.bodyText());
     List<ChannelEvent> events = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode item = root.get(i);
-      if (!item.isObject()) {
-        throw CallbackRejectedException.malformed("item " + i + " is not a JSON object");
-      }
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
       if (item.has("biz_id") || item.has("success") || item.has("err_code")) {
         events.add(report(item, i));
       } else if (item.has("content") || item.has("sequence_id")) {
@@ -72,7 +56,7 @@ final class AliyunSmsCallbacks implements CallbackHandler {
         throw CallbackRejectedException.malformed("item " + i + " is neither an SmsReport nor an SmsUp");
       }
     }
-    return new CallbackResult(events, ACCEPTED);
+    return new CallbackResult(events, AliyunPushes.RECEIVED);
   }
 
   private ChannelEvent.StatusReport report(JsonNode item, int i) {
