@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.AliyunRpcRequest;
+import io.touchbase.channel.support.Batches;
 import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
@@ -123,39 +124,23 @@ final class AliyunSmsChannel implements Channel {
   @Override
   public List<SendAttempt> sendAll(List<OutboundMessage> messages) {
     SendAttempt[] attempts = new SendAttempt[messages.size()];
-    Map<String, List<List<Integer>>> chunksByTemplate = new LinkedHashMap<>();
-    Map<Integer, Prepared> prepared = new HashMap<>();
+    Map<Integer, Prepared> prepared = new LinkedHashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       OutboundMessage m = messages.get(i);
       try {
-        Prepared p = prepare(m);
-        prepared.put(i, p);
-        List<List<Integer>> chunks = chunksByTemplate.computeIfAbsent(m.templateId(), k -> new ArrayList<>());
-        List<Integer> target = null;
-        for (List<Integer> chunk : chunks) {
-          boolean hasNumber = chunk.stream().anyMatch(j -> prepared.get(j).number().equals(p.number()));
-          if (chunk.size() < BATCH_LIMIT && !hasNumber) {
-            target = chunk;
-            break;
-          }
-        }
-        if (target == null) {
-          target = new ArrayList<>();
-          chunks.add(target);
-        }
-        target.add(i);
+        prepared.put(i, prepare(m));
       } catch (ChannelException e) {
         attempts[i] = SendAttempt.failed(m.dispatchId(), e);
       }
     }
-    for (List<List<Integer>> chunks : chunksByTemplate.values()) {
-      for (List<Integer> chunk : chunks) {
-        if (chunk.size() == 1) {
-          int i = chunk.get(0);
-          attempts[i] = attempt(messages.get(i), () -> send(messages.get(i)));
-        } else {
-          sendBatch(messages, chunk, prepared, attempts);
-        }
+    List<List<Integer>> chunks = Batches.split(
+        List.copyOf(prepared.keySet()), i -> messages.get(i).templateId(), i -> prepared.get(i).number(), BATCH_LIMIT);
+    for (List<Integer> chunk : chunks) {
+      if (chunk.size() == 1) {
+        int i = chunk.get(0);
+        attempts[i] = attempt(messages.get(i), () -> send(messages.get(i)));
+      } else {
+        sendBatch(messages, chunk, prepared, attempts);
       }
     }
     return Arrays.asList(attempts);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.touchbase.channel.support.Batches;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
@@ -103,34 +104,18 @@ final class TencentSmsChannel implements Channel {
   @Override
   public List<SendAttempt> sendAll(List<OutboundMessage> messages) {
     SendAttempt[] attempts = new SendAttempt[messages.size()];
-    Map<Prepared.Key, List<List<Integer>>> groups = new LinkedHashMap<>();
-    Map<Integer, Prepared> prepared = new HashMap<>();
+    Map<Integer, Prepared> prepared = new LinkedHashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       try {
-        Prepared p = prepare(messages.get(i));
-        prepared.put(i, p);
-        List<List<Integer>> chunks = groups.computeIfAbsent(p.key(), k -> new ArrayList<>());
-        List<Integer> target = null;
-        for (List<Integer> chunk : chunks) {
-          boolean hasNumber = chunk.stream().anyMatch(j -> prepared.get(j).number().equals(p.number()));
-          if (chunk.size() < BATCH_LIMIT && !hasNumber) {
-            target = chunk;
-            break;
-          }
-        }
-        if (target == null) {
-          target = new ArrayList<>();
-          chunks.add(target);
-        }
-        target.add(i);
+        prepared.put(i, prepare(messages.get(i)));
       } catch (ChannelException e) {
         attempts[i] = SendAttempt.failed(messages.get(i).dispatchId(), e);
       }
     }
-    for (List<List<Integer>> chunks : groups.values()) {
-      for (List<Integer> chunk : chunks) {
-        sendChunk(messages, chunk, prepared, attempts);
-      }
+    List<List<Integer>> chunks = Batches.split(
+        List.copyOf(prepared.keySet()), i -> prepared.get(i).key(), i -> prepared.get(i).number(), BATCH_LIMIT);
+    for (List<Integer> chunk : chunks) {
+      sendChunk(messages, chunk, prepared, attempts);
     }
     return Arrays.asList(attempts);
   }
