@@ -6,6 +6,7 @@ import io.touchbase.api.contact.AddressKind;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.HttpCalls.HttpResult;
 import io.touchbase.channel.support.Json;
+import io.touchbase.channel.support.TwilioApi;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -56,13 +56,8 @@ final class TwilioVoiceChannel implements Channel {
       Clock clock) {
     this.channel = channel;
     this.config = config;
-    this.authorization = Credentials.basic(config.accountSid(), authToken, StandardCharsets.UTF_8);
-    this.callsUrl =
-        config.endpoint().newBuilder()
-            .addPathSegments("2010-04-01/Accounts")
-            .addPathSegment(config.accountSid())
-            .addPathSegment("Calls.json")
-            .build();
+    this.authorization = TwilioApi.authorization(config.accountSid(), authToken);
+    this.callsUrl = TwilioApi.accountResource(config.endpoint(), config.accountSid(), "Calls.json");
     this.client = client;
     this.mapper = mapper;
     this.callbackHandler = new TwilioCallStatusHandler(authToken, clock);

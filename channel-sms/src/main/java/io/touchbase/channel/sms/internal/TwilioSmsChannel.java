@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.ProviderText;
+import io.touchbase.channel.support.TwilioApi;
 import io.touchbase.channel.support.TwilioErrors;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,11 +50,7 @@ final class TwilioSmsChannel implements Channel {
     this.mapper = mapper;
     this.config = config;
     this.callbacks = callbacks;
-    this.messagesUrl = config.endpoint().newBuilder()
-        .addPathSegments("2010-04-01/Accounts")
-        .addPathSegment(config.accountSid())
-        .addPathSegment("Messages.json")
-        .build();
+    this.messagesUrl = TwilioApi.accountResource(config.endpoint(), config.accountSid(), "Messages.json");
   }
 
   @Override
@@ -68,7 +64,7 @@ final class TwilioSmsChannel implements Channel {
     config.statusCallbackUrl().ifPresent(url -> form.add("StatusCallback", url.toString()));
     Request request = new Request.Builder()
         .url(messagesUrl)
-        .header("Authorization", Credentials.basic(config.accountSid(), config.authToken()))
+        .header("Authorization", TwilioApi.authorization(config.accountSid(), config.authToken()))
         .header("Accept", "application/json")
         .post(form.build())
         .build();
