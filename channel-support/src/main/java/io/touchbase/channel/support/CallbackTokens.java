@@ -2,10 +2,7 @@ package io.touchbase.channel.support;
 
 import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.spi.channel.CallbackRejectedException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,10 +51,8 @@ public final class CallbackTokens {
 
   private static List<String> tokensOf(String url) {
     try {
-      String query = new URI(url).getRawQuery();
-      Map<String, List<String>> params = Forms.parse(query == null ? "" : query);
-      return params.getOrDefault(QUERY_PARAMETER, List.of());
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Forms.queryOf(url).getOrDefault(QUERY_PARAMETER, List.of());
+    } catch (IllegalArgumentException e) {
       throw CallbackRejectedException.unverified("callback URL is malformed");
     }
   }

@@ -1,5 +1,7 @@
 package io.touchbase.channel.support;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Parses {@code application/x-www-form-urlencoded} text (form bodies and query strings), UTF-8.
+ * Parses {@code application/x-www-form-urlencoded} text (form bodies and query strings, also
+ * those of whole URLs), UTF-8.
  * Stateless and thread-safe.
  */
 public final class Forms {
@@ -47,6 +50,22 @@ public final class Forms {
   public static Optional<String> first(Map<String, List<String>> params, String name) {
     List<String> values = params.get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * The parameters of the URL's query, as {@link #parse} reads them; none when it has no query.
+   *
+   * @throws IllegalArgumentException if the URL or a percent-escape is malformed; the message
+   *     holds no part of the URL, which may carry phone numbers or tokens
+   */
+  public static Map<String, List<String>> queryOf(String url) {
+    String query;
+    try {
+      query = new URI(Objects.requireNonNull(url, "url")).getRawQuery();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("URL is malformed");
+    }
+    return parse(query == null ? "" : query);
   }
 
   private static String decode(String s) {

@@ -59,7 +59,7 @@ public final class TwilioSignature {
     Map<String, List<String>> params;
     Optional<String> bodyHash;
     try {
-      bodyHash = Forms.first(Forms.parse(Optional.ofNullable(rawQuery(request.url())).orElse("")), "bodySHA256");
+      bodyHash = Forms.first(Forms.queryOf(request.url()), "bodySHA256");
       params = bodyHash.isEmpty() && isForm(request) ? Forms.parse(request.bodyText()) : Map.of();
     } catch (IllegalArgumentException e) {
       return false;
@@ -85,14 +85,6 @@ public final class TwilioSignature {
         .header("Content-Type")
         .map(ct -> ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
         .orElse(true);
-  }
-
-  private static String rawQuery(String url) {
-    try {
-      return new URI(url).getRawQuery();
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("callback URL is malformed");
-    }
   }
 
   /** The URL as given, and with the default port added or removed. */

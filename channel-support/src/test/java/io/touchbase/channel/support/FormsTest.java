@@ -34,4 +34,23 @@ class FormsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("form data has a malformed percent-escape");
   }
+
+  @Test
+  void queryOfAUrl() {
+    Map<String, List<String>> q = Forms.queryOf("https://shop.example/cb/sms?token=a%2Db&dispatchId=d-1#frag");
+    assertThat(q.keySet()).containsExactly("token", "dispatchId");
+    assertThat(Forms.first(q, "token")).contains("a-b");
+    assertThat(Forms.queryOf("https://shop.example/cb/sms")).isEmpty();
+    assertThat(Forms.queryOf("https://shop.example/cb/sms?")).isEmpty();
+  }
+
+  @Test
+  void malformedUrlFailsWithoutEchoingIt() {
+    assertThatThrownBy(() -> Forms.queryOf("https://shop.example/cb sms?From=+8613800138000"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("URL is malformed");
+    assertThatThrownBy(() -> Forms.queryOf("https://shop.example/cb?From=%2B86138001%G0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("URL is malformed");
+  }
 }

@@ -7,6 +7,7 @@ import io.touchbase.api.contact.AddressKind;
 import io.touchbase.channel.support.AliyunRpcRequest;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.HttpCalls.HttpResult;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.channel.support.TemplateMapping;
 import io.touchbase.spi.channel.CallbackHandler;
@@ -66,10 +67,10 @@ final class AliyunVoiceChannel implements Channel {
   public SendResult send(OutboundMessage message) {
     Map<String, String> params = callParams(message);
     HttpResult result = HttpCalls.execute(client, rpc.newRequest(ACTION, VERSION, params), AliyunVoiceProvider.ID);
-    JsonNode body = parse(result);
-    Optional<String> code = text(body, "Code");
+    JsonNode body = Json.objectOrEmpty(mapper, result.body());
+    Optional<String> code = Json.nonBlankText(body, "Code");
     if (result.isSuccessful() && code.filter("OK"::equals).isPresent()) {
-      Optional<String> callId = text(body, "CallId");
+      Optional<String> callId = Json.nonBlankText(body, "CallId");
       if (callId.isEmpty()) {
         // Accepted, so a call is on its way; without its id the engine must not place another.
         throw ChannelException.outcomeUnknown(
@@ -78,7 +79,7 @@ final class AliyunVoiceChannel implements Channel {
       }
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("outId", params.get("OutId"));
-      text(body, "RequestId").ifPresent(v -> attributes.put("requestId", v));
+      Json.nonBlankText(body, "RequestId").ifPresent(v -> attributes.put("requestId", v));
       log.debug("Channel '{}' placed Aliyun call '{}' for dispatch '{}' to {}", channel, callId.get(),
           message.dispatchId(), message.to());
       return new SendResult(callId.get(), attributes);
@@ -90,7 +91,7 @@ final class AliyunVoiceChannel implements Channel {
               + " without Code; the call may have been placed",
           null);
     }
-    throw AliyunVoiceErrors.of(channel, result.status(), code, text(body, "Message"), clock.instant());
+    throw AliyunVoiceErrors.of(channel, result.status(), code, Json.nonBlankText(body, "Message"), clock.instant());
   }
 
   /**
@@ -155,22 +156,6 @@ final class AliyunVoiceChannel implements Channel {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings is always JSON", e);
     }
-  }
-
-  private JsonNode parse(HttpResult result) {
-    try {
-      JsonNode node = mapper.readTree(result.body());
-      return node == null ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode(); // gateway pages are not JSON; the status decides then
-    }
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || !value.isValueNode() || value.asText().isBlank()
-        ? Optional.empty()
-        : Optional.of(value.asText());
   }
 
   @Override

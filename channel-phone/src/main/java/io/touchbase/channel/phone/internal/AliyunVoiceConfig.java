@@ -1,6 +1,7 @@
 package io.touchbase.channel.phone.internal;
 
 import io.touchbase.channel.support.AliyunRpcRequest.SignatureVersion;
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.channel.support.TemplateMappings;
 import io.touchbase.spi.channel.ChannelContext;
 import java.util.Optional;
@@ -45,7 +46,7 @@ record AliyunVoiceConfig(
    * @throws io.touchbase.api.ConfigurationException naming the setting that is missing or wrong
    */
   static AliyunVoiceConfig from(ChannelContext context) {
-    Settings s = new Settings(context);
+    BindingSettings s = BindingSettings.of(context);
     String accessKeyId = s.require("accessKeyId");
     Optional<String> showNumber = s.optional("calledShowNumber");
     if (showNumber.isPresent() && !SHOW_NUMBER.matcher(showNumber.get()).matches()) {

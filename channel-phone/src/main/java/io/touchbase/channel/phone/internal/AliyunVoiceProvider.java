@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.channel.support.AliyunRpcRequest;
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -81,7 +83,7 @@ public final class AliyunVoiceProvider implements ChannelProvider {
   @Override
   public Channel create(ChannelContext context) {
     AliyunVoiceConfig config = AliyunVoiceConfig.from(context);
-    Settings settings = new Settings(context);
+    BindingSettings settings = BindingSettings.of(context);
     String secret = settings.secret("accessKeySecret");
     Optional<String> callbackToken = settings.optionalSecret(CallbackTokens.SECRET);
     AliyunRpcRequest rpc =
@@ -98,7 +100,7 @@ public final class AliyunVoiceProvider implements ChannelProvider {
         context.channelName(),
         config,
         rpc,
-        SharedClient.withoutSilentRetries(context.requireService(OkHttpClient.class)),
+        HttpCalls.nonRetrying(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         context.clock(),
         callbackToken);

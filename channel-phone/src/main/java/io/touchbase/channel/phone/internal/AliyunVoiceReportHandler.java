@@ -1,7 +1,7 @@
 package io.touchbase.channel.phone.internal;
 
 import io.touchbase.api.callback.CallbackRequest;
-import io.touchbase.api.callback.CallbackResponse;
+import io.touchbase.channel.support.AliyunPushes;
 import io.touchbase.channel.support.CallbackTokens;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackResult;
@@ -14,10 +14,6 @@ import java.util.Optional;
  * that check comes first, and without a configured token every push is rejected.
  */
 final class AliyunVoiceReportHandler implements CallbackHandler {
-  /** The answer Aliyun expects; it checks only that {@code code} is a number. */
-  static final CallbackResponse RECEIVED =
-      CallbackResponse.ok("application/json", "{\"code\":0,\"msg\":\"接收成功\"}");
-
   private final Optional<String> callbackToken;
   private final AliyunVoiceReports reports;
 
@@ -29,7 +25,7 @@ final class AliyunVoiceReportHandler implements CallbackHandler {
   @Override
   public CallbackResult handle(CallbackRequest request) {
     CallbackTokens.require(request, callbackToken);
-    return new CallbackResult(reports.parse(request.bodyText()), RECEIVED);
+    return new CallbackResult(reports.parse(request.bodyText()), AliyunPushes.RECEIVED);
   }
 
   @Override

@@ -1,18 +1,16 @@
 package io.touchbase.channel.phone.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.AliyunPushes;
+import io.touchbase.channel.support.ChinaTime;
+import io.touchbase.channel.support.Json;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +24,6 @@ import java.util.Optional;
  * asked.
  */
 final class AliyunVoiceReports {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  // unconfirmed: the push's times carry no zone; Aliyun's mainland services use Beijing time.
-  private static final ZoneId PROVIDER_ZONE = ZoneId.of("Asia/Shanghai");
-
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -44,22 +38,10 @@ final class AliyunVoiceReports {
    * @throws CallbackRejectedException (400) if the body is not a JSON array of call reports
    */
   List<ChannelEvent> parse(String body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw CallbackRejectedException.malformed("Aliyun voice report is not JSON");
-    }
-    if (root == null || !root.isArray()) {
-      throw CallbackRejectedException.malformed("Aliyun voice report must be a JSON array");
-    }
+    List<JsonNode> items = AliyunPushes.items(mapper, body);
     List<ChannelEvent> events = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode item = root.get(i);
-      if (!item.isObject()) {
-        throw CallbackRejectedException.malformed("Aliyun voice report item [" + i + "] is not an object");
-      }
-      report(item, i).ifPresent(events::add);
+    for (int i = 0; i < items.size(); i++) {
+      report(items.get(i), i).ifPresent(events::add);
     }
     return events;
   }
@@ -145,25 +127,13 @@ final class AliyunVoiceReports {
     }
   }
 
+  // unconfirmed: the push's times carry no zone; Aliyun's mainland services use Beijing time.
   private static Optional<Instant> time(JsonNode item, String field) {
-    return text(item, field)
-        .flatMap(
-            v -> {
-              try {
-                return Optional.of(LocalDateTime.parse(v, TIME).atZone(PROVIDER_ZONE).toInstant());
-              } catch (DateTimeParseException e) {
-                return Optional.empty(); // a time is detail; an odd one must not drop the result
-              }
-            });
+    return text(item, field).flatMap(ChinaTime::parse);
   }
 
-  /** A field's text: strings as they are, numbers in their plain form; empty when absent or blank. */
+  /** A field's text, stripped: strings as they are, numbers in their plain form; empty when absent or blank. */
   private static Optional<String> text(JsonNode item, String field) {
-    JsonNode node = item.get(field);
-    if (node == null || node.isNull() || node.isContainerNode()) {
-      return Optional.empty();
-    }
-    String value = node.asText().strip();
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return Json.nonBlankText(item, field).map(String::strip);
   }
 }

@@ -1,16 +1,13 @@
 package io.touchbase.channel.phone.internal;
 
 import io.touchbase.api.callback.CallbackRequest;
-import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.channel.support.Forms;
-import io.touchbase.channel.support.TwilioSignature;
+import io.touchbase.channel.support.TwilioWebhooks;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -27,9 +24,6 @@ import java.util.Optional;
  * the way to one (ringing ...) becomes nothing.
  */
 final class TwilioCallStatusHandler implements CallbackHandler {
-  /** The answer Twilio expects from a status callback: an empty TwiML document. */
-  static final CallbackResponse EMPTY_TWIML = CallbackResponse.ok("text/xml", Twiml.EMPTY_RESPONSE);
-
   private final String authToken;
   private final Clock clock;
 
@@ -40,23 +34,14 @@ final class TwilioCallStatusHandler implements CallbackHandler {
 
   @Override
   public CallbackResult handle(CallbackRequest request) {
-    if (!TwilioSignature.isValid(authToken, request)) {
-      throw CallbackRejectedException.unverified(
-          TwilioSignature.HEADER + " is missing or does not match the URL and parameters");
-    }
-    Map<String, List<String>> params;
-    try {
-      params = Forms.parse(request.bodyText());
-    } catch (IllegalArgumentException e) {
-      throw CallbackRejectedException.malformed("Twilio call status is not a valid form");
-    }
+    Map<String, List<String>> params = TwilioWebhooks.verifiedParams(authToken, request);
     String callSid = required(params, "CallSid");
     String callStatus = required(params, "CallStatus");
     Optional<String> rawDuration = Forms.first(params, "CallDuration").filter(v -> !v.isBlank());
     long duration = rawDuration.map(TwilioCallStatusHandler::seconds).orElse(0L);
     Optional<TwilioCallOutcome> outcome = TwilioCallOutcome.of(callStatus, duration);
     if (outcome.isEmpty()) {
-      return new CallbackResult(List.of(), EMPTY_TWIML);
+      return new CallbackResult(List.of(), TwilioWebhooks.EMPTY_TWIML);
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("callStatus", callStatus);
@@ -73,7 +58,7 @@ final class TwilioCallStatusHandler implements CallbackHandler {
             occurredAt(params),
             outcome.get().reason(),
             attributes);
-    return new CallbackResult(List.of(event), EMPTY_TWIML);
+    return new CallbackResult(List.of(event), TwilioWebhooks.EMPTY_TWIML);
   }
 
   private static String required(Map<String, List<String>> params, String name) {
@@ -98,10 +83,8 @@ final class TwilioCallStatusHandler implements CallbackHandler {
   /** The dispatch id the channel put into the status callback URL; the signature covers it. */
   private static Optional<DispatchId> dispatchId(String url) {
     try {
-      String query = new URI(url).getRawQuery();
-      return Forms.first(Forms.parse(query == null ? "" : query), TwilioVoiceChannel.DISPATCH_ID_PARAMETER)
-          .map(DispatchId::of);
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Forms.first(Forms.queryOf(url), TwilioVoiceChannel.DISPATCH_ID_PARAMETER).map(DispatchId::of);
+    } catch (IllegalArgumentException e) {
       return Optional.empty(); // correlation falls back to CallSid
     }
   }

@@ -1,11 +1,12 @@
 package io.touchbase.channel.phone.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.HttpCalls.HttpResult;
+import io.touchbase.channel.support.Json;
+import io.touchbase.channel.support.TwilioApi;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -56,13 +56,8 @@ final class TwilioVoiceChannel implements Channel {
       Clock clock) {
     this.channel = channel;
     this.config = config;
-    this.authorization = Credentials.basic(config.accountSid(), authToken, StandardCharsets.UTF_8);
-    this.callsUrl =
-        config.endpoint().newBuilder()
-            .addPathSegments("2010-04-01/Accounts")
-            .addPathSegment(config.accountSid())
-            .addPathSegment("Calls.json")
-            .build();
+    this.authorization = TwilioApi.authorization(config.accountSid(), authToken);
+    this.callsUrl = TwilioApi.accountResource(config.endpoint(), config.accountSid(), "Calls.json");
     this.client = client;
     this.mapper = mapper;
     this.callbackHandler = new TwilioCallStatusHandler(authToken, clock);
@@ -73,9 +68,9 @@ final class TwilioVoiceChannel implements Channel {
     Request request = new Request.Builder().url(callsUrl).header("Authorization", authorization)
         .post(form(message)).build();
     HttpResult result = HttpCalls.execute(client, request, TwilioVoiceProvider.ID);
-    JsonNode body = parse(result.body());
+    JsonNode body = Json.objectOrEmpty(mapper, result.body());
     if (result.isSuccessful()) {
-      Optional<String> sid = text(body, "sid");
+      Optional<String> sid = Json.nonBlankText(body, "sid");
       if (sid.isEmpty()) {
         // Twilio answered 2xx, so the call exists; without its sid the engine must not place another.
         throw ChannelException.outcomeUnknown(
@@ -85,11 +80,12 @@ final class TwilioVoiceChannel implements Channel {
       }
       log.debug("Channel '{}' queued Twilio call '{}' for dispatch '{}' to {}", channel, sid.get(),
           message.dispatchId(), message.to());
-      return new SendResult(sid.get(), text(body, "status").map(s -> Map.of("status", s)).orElse(Map.of()));
+      Map<String, String> attributes =
+          Json.nonBlankText(body, "status").map(s -> Map.of("status", s)).orElse(Map.of());
+      return new SendResult(sid.get(), attributes);
     }
-    Optional<Integer> code = Optional.ofNullable(body.get("code")).filter(JsonNode::canConvertToInt)
-        .map(JsonNode::asInt);
-    throw TwilioVoiceErrors.of(channel, result.status(), code, text(body, "message"));
+    throw TwilioVoiceErrors.of(
+        channel, result.status(), Json.nonBlankText(body, "code"), Json.nonBlankText(body, "message"));
   }
 
   /**
@@ -148,22 +144,6 @@ final class TwilioVoiceChannel implements Channel {
   @Override
   public Optional<CallbackHandler> callbackHandler() {
     return Optional.of(callbackHandler);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode(); // proxies answer HTML; the status decides then
-    }
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || !value.isValueNode() || value.asText().isBlank()
-        ? Optional.empty()
-        : Optional.of(value.asText());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.touchbase.channel.phone.internal;
 
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.spi.channel.ChannelContext;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,7 +39,7 @@ record TwilioVoiceConfig(
    * @throws io.touchbase.api.ConfigurationException naming the setting that is missing or wrong
    */
   static TwilioVoiceConfig from(ChannelContext context) {
-    Settings s = new Settings(context);
+    BindingSettings s = BindingSettings.of(context);
     String accountSid = s.require("accountSid");
     if (!ACCOUNT_SID.matcher(accountSid).matches()) {
       throw s.error("setting 'accountSid' must be AC followed by 32 hex digits");
@@ -60,7 +61,7 @@ record TwilioVoiceConfig(
         s.url("endpoint", DEFAULT_ENDPOINT),
         accountSid,
         from,
-        s.url("statusCallbackUrl", Optional.empty()),
+        s.optionalUrl("statusCallbackUrl"),
         language,
         voice,
         // unconfirmed: Twilio documents 60 s as the default and 600 s as the longest ring time.

@@ -3,6 +3,8 @@ package io.touchbase.channel.phone.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.channel.support.BindingSettings;
+import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -60,12 +62,12 @@ public final class TwilioVoiceProvider implements ChannelProvider {
   @Override
   public Channel create(ChannelContext context) {
     TwilioVoiceConfig config = TwilioVoiceConfig.from(context);
-    String authToken = new Settings(context).secret("authToken");
+    String authToken = BindingSettings.of(context).secret("authToken");
     return new TwilioVoiceChannel(
         context.channelName(),
         config,
         authToken,
-        SharedClient.withoutSilentRetries(context.requireService(OkHttpClient.class)),
+        HttpCalls.nonRetrying(context.requireService(OkHttpClient.class)),
         context.requireService(ObjectMapper.class),
         context.clock());
   }

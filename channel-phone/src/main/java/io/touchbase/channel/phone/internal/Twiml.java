@@ -7,9 +7,6 @@ import java.util.Optional;
  * text-to-speech, {@code <Response><Say language=".." voice="..">TEXT</Say></Response>}.
  */
 final class Twiml {
-  /** The empty document, which is also the answer to a status callback. */
-  static final String EMPTY_RESPONSE = "<Response/>";
-
   private Twiml() {}
 
   /**

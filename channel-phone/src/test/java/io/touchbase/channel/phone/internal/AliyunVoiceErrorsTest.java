@@ -8,40 +8,54 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The voice-specific part; the codes Aliyun's APIs share are tested with {@code AliyunErrors}. */
 class AliyunVoiceErrorsTest {
   // 2026-03-31 23:40:30 in Beijing.
   private static final Instant NOW = Instant.parse("2026-03-31T15:40:30Z");
 
   @Test
-  void flowControlDefersToTheWindowTheMessageNames() {
-    assertThat(AliyunVoiceErrors.nextWindow("触发分钟级流控Permits:1", NOW))
-        .isEqualTo(Instant.parse("2026-03-31T15:41:00Z"));
-    assertThat(AliyunVoiceErrors.nextWindow("触发小时级流控Permits:5", NOW))
-        .isEqualTo(Instant.parse("2026-03-31T16:00:00Z"));
-    // Midnight in Beijing, not in UTC.
-    assertThat(AliyunVoiceErrors.nextWindow("触发天级流控Permits:20", NOW))
-        .isEqualTo(Instant.parse("2026-03-31T16:00:00Z"));
-    assertThat(AliyunVoiceErrors.nextWindow("触发天级流控Permits:20", Instant.parse("2026-03-31T16:00:01Z")))
-        .isEqualTo(Instant.parse("2026-04-01T16:00:00Z"));
-    assertThat(AliyunVoiceErrors.nextWindow("day limit", Instant.parse("2026-03-31T10:00:00Z")))
-        .isEqualTo(Instant.parse("2026-03-31T16:00:00Z"));
-    assertThat(AliyunVoiceErrors.nextWindow("", Instant.parse("2026-03-31T10:20:00Z")))
-        .isEqualTo(Instant.parse("2026-03-31T11:00:00Z"));
+  void flowControlDefersToTheWindowTheProviderMessageNames() {
+    // The channel's name holds a day word; the window comes from the provider's message.
+    ChannelException e = AliyunVoiceErrors.of("生日-holiday", 200, Optional.of("isv.BUSINESS_LIMIT_CONTROL"),
+        Optional.of("触发分钟级流控Permits:1"), NOW);
+
+    assertThat(e.outcome()).isEqualTo(Outcome.DEFER);
+    assertThat(e.retryAt()).contains(Instant.parse("2026-03-31T15:41:00Z"));
   }
 
   @Test
-  void accountQuotasDeferToTheNextDayOrMonthInBeijing() {
-    ChannelException day = AliyunVoiceErrors.of("phone", 200, Optional.of("isv.DAY_LIMIT_CONTROL"), Optional.empty(),
-        Instant.parse("2026-03-31T10:00:00Z"));
+  void serverErrorsMayHavePlacedTheCall() {
+    ChannelException e = AliyunVoiceErrors.of("phone", 503, Optional.of("Throttling"), Optional.empty(), NOW);
+
+    assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
+    assertThat(e.mayHaveBeenSent()).isTrue();
+    assertThat(e.providerCode()).isEqualTo("Throttling");
+    assertThat(AliyunVoiceErrors.of("phone", 500, Optional.empty(), Optional.empty(), NOW).providerCode())
+        .isEqualTo("http-500");
+  }
+
+  @Test
+  void tooManyRequestsIsRetryableUnlessTheCodeDefers() {
+    ChannelException e = AliyunVoiceErrors.of("phone", 429, Optional.of("isv.SOMETHING_NEW"), Optional.empty(), NOW);
+    assertThat(e.outcome()).isEqualTo(Outcome.RETRY);
+    assertThat(e.mayHaveBeenSent()).isFalse();
+    assertThat(AliyunVoiceErrors.of("phone", 429, Optional.empty(), Optional.empty(), NOW).providerCode())
+        .isEqualTo("http-429");
+
+    ChannelException day = AliyunVoiceErrors.of("phone", 429, Optional.of("isv.DAY_LIMIT_CONTROL"),
+        Optional.empty(), Instant.parse("2026-03-31T10:00:00Z"));
     assertThat(day.outcome()).isEqualTo(Outcome.DEFER);
     assertThat(day.retryAt()).contains(Instant.parse("2026-03-31T16:00:00Z"));
-    ChannelException month = AliyunVoiceErrors.of("phone", 200, Optional.of("isv.MONTH_LIMIT_CONTROL"),
-        Optional.empty(), Instant.parse("2026-03-31T10:00:00Z"));
-    assertThat(month.outcome()).isEqualTo(Outcome.DEFER);
-    assertThat(month.retryAt()).contains(Instant.parse("2026-03-31T16:00:00Z"));
-    assertThat(AliyunVoiceErrors.of("phone", 200, Optional.of("isv.MONTH_LIMIT_CONTROL"), Optional.empty(),
-            Instant.parse("2026-04-01T10:00:00Z")).retryAt())
-        .contains(Instant.parse("2026-04-30T16:00:00Z"));
+  }
+
+  @Test
+  void otherCodesArePermanent() {
+    ChannelException e = AliyunVoiceErrors.of("phone", 400, Optional.of("SignatureDoesNotMatch"), Optional.empty(),
+        NOW);
+
+    assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
+    assertThat(e.getMessage()).isEqualTo(
+        "Channel 'phone' (aliyun-voice): SingleCallByTts answered HTTP 400 SignatureDoesNotMatch");
   }
 
   @Test
@@ -49,7 +63,7 @@ class AliyunVoiceErrorsTest {
     ChannelException e = AliyunVoiceErrors.of("phone", 200, Optional.of("isv.MOBILE_NUMBER_ILLEGAL"),
         Optional.of("number 13800138000 is illegal"), NOW);
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
-    assertThat(e.getMessage()).contains("isv.MOBILE_NUMBER_ILLEGAL").contains("number *** is illegal")
-        .doesNotContain("13800138000");
+    assertThat(e.getMessage())
+        .endsWith("SingleCallByTts answered HTTP 200 isv.MOBILE_NUMBER_ILLEGAL: number *** is illegal");
   }
 }

@@ -81,7 +81,7 @@ class AliyunVoiceReportHandlerTest {
     CallbackResult result = push(URL, "[" + report("200001", null, "12") + "]");
 
     assertThat(result.response().status()).isEqualTo(200);
-    assertThat(result.response().contentType()).isEqualTo("application/json");
+    assertThat(result.response().contentType()).isEqualTo("application/json; charset=utf-8");
     assertThat(result.response().body()).isEqualTo("{\"code\":0,\"msg\":\"接收成功\"}");
     assertThat(only(result).attributes()).containsEntry("durationSeconds", "12").doesNotContainKey("hangupDirection");
   }

@@ -143,6 +143,22 @@ class TwilioCallStatusHandlerTest {
   }
 
   @Test
+  void statusCallbackByGetIsReadFromTheQuery() {
+    // StatusCallbackMethod=GET: the parameters come in the signed URL, after our dispatch id.
+    String url = URL + "&" + params("no-answer", "0").entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    CallbackRequest get = CallbackRequest.builder("phone").method("GET").url(url)
+        .header("X-Twilio-Signature", Signing.twilio(TOKEN, url, Map.of())).build();
+
+    StatusReport event = only(handler.handle(get));
+
+    assertThat(event.kind()).isEqualTo(TouchpointKind.CALL_NOT_ANSWERED);
+    assertThat(event.dispatchId()).contains(DispatchId.of("d-1"));
+    assertThat(event.providerMessageId()).contains(CALL_SID);
+  }
+
+  @Test
   void missingSignatureIsRejected() {
     assertThat(rejected(request(URL, params("completed", "35"), null)).status()).isEqualTo(401);
   }

@@ -3,17 +3,18 @@ package io.touchbase.channel.sms.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.callback.CallbackRequest;
-import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.channel.support.AliyunPushes;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.ChinaTime;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.DispatchId;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,6 @@ import java.util.Optional;
  * at any time.
  */
 final class AliyunSmsCallbacks implements CallbackHandler {
-  /** What Aliyun expects; it only checks that {@code code} is a number (providers.md §1.7). */
-  static final CallbackResponse ACCEPTED =
-      CallbackResponse.ok("application/json; charset=utf-8", "{\"code\":0,\"msg\":\"接收成功\"}");
-
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Optional<String> callbackToken;
@@ -47,21 +44,10 @@ final class AliyunSmsCallbacks implements CallbackHandler {
   @Override
   public CallbackResult handle(CallbackRequest request) {
     CallbackTokens.require(request, callbackToken);
-    JsonNode root;
-    try {
-      root = mapper.readTree(request.body());
-    } catch (IOException e) {
-      throw CallbackRejectedException.malformed("body is not JSON");
-    }
-    if (root == null || !root.isArray()) {
-      throw CallbackRejectedException.malformed("body must be a JSON array of SmsReport or SmsUp items");
-    }
+    List<JsonNode> items = AliyunPushes.items(mapper, request.bodyText());
     List<ChannelEvent> events = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode item = root.get(i);
-      if (!item.isObject()) {
-        throw CallbackRejectedException.malformed("item " + i + " is not a JSON object");
-      }
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
       if (item.has("biz_id") || item.has("success") || item.has("err_code")) {
         events.add(report(item, i));
       } else if (item.has("content") || item.has("sequence_id")) {
@@ -70,13 +56,13 @@ final class AliyunSmsCallbacks implements CallbackHandler {
         throw CallbackRejectedException.malformed("item " + i + " is neither an SmsReport nor an SmsUp");
       }
     }
-    return new CallbackResult(events, ACCEPTED);
+    return new CallbackResult(events, AliyunPushes.RECEIVED);
   }
 
   private ChannelEvent.StatusReport report(JsonNode item, int i) {
     boolean success = item.path("success").asBoolean(false);
-    Optional<String> outId = ChannelSupport.text(item, "out_id");
-    Optional<String> bizId = ChannelSupport.text(item, "biz_id").filter(s -> !s.isBlank());
+    Optional<String> outId = Json.text(item, "out_id");
+    Optional<String> bizId = Json.nonBlankText(item, "biz_id");
     Optional<DispatchId> dispatchId = outId.flatMap(AliyunSmsChannel::dispatchIdOf);
     Optional<String> providerMessageId = bizId;
     if (outId.isPresent() && outId.get().startsWith(AliyunSmsChannel.BATCH_OUT_ID_PREFIX) && bizId.isPresent()) {
@@ -85,12 +71,12 @@ final class AliyunSmsCallbacks implements CallbackHandler {
     if (dispatchId.isEmpty() && providerMessageId.isEmpty()) {
       throw CallbackRejectedException.malformed("SmsReport item " + i + " has neither out_id nor biz_id");
     }
-    Optional<String> errCode = ChannelSupport.text(item, "err_code").filter(s -> !s.isBlank());
+    Optional<String> errCode = Json.nonBlankText(item, "err_code");
     // Report times are believed to be mainland China time (unconfirmed).
-    Instant at = ChannelSupport.shanghaiTime(ChannelSupport.text(item, "report_time"))
-        .or(() -> ChannelSupport.shanghaiTime(ChannelSupport.text(item, "send_time")))
+    Instant at = Json.text(item, "report_time").flatMap(ChinaTime::parse)
+        .or(() -> Json.text(item, "send_time").flatMap(ChinaTime::parse))
         .orElseGet(clock::instant);
-    Map<String, String> attributes = ChannelSupport.text(item, "sms_size")
+    Map<String, String> attributes = Json.text(item, "sms_size")
         .map(size -> Map.of("smsSize", size)).orElse(Map.of());
     return new ChannelEvent.StatusReport(
         dispatchId,
@@ -102,17 +88,17 @@ final class AliyunSmsCallbacks implements CallbackHandler {
   }
 
   private ChannelEvent.InboundReply reply(JsonNode item, int i) {
-    String text = ChannelSupport.text(item, "content")
+    String text = Json.text(item, "content")
         .orElseThrow(() -> CallbackRejectedException.malformed("SmsUp item " + i + " has no content"));
-    Instant at = ChannelSupport.shanghaiTime(ChannelSupport.text(item, "send_time")).orElseGet(clock::instant);
-    // sequence_id is a string now and a number in older pages; text() reads both.
-    Optional<String> sequenceId = ChannelSupport.text(item, "sequence_id").filter(s -> !s.isBlank());
+    Instant at = Json.text(item, "send_time").flatMap(ChinaTime::parse).orElseGet(clock::instant);
+    // sequence_id is a string now and a number in older pages; Json.text reads both.
+    Optional<String> sequenceId = Json.nonBlankText(item, "sequence_id");
     return new ChannelEvent.InboundReply(Address.phone(phone(item, i)), text, at, sequenceId);
   }
 
   private static String phone(JsonNode item, int i) {
     try {
-      return PhoneNumbers.toE164(ChannelSupport.text(item, "phone_number").orElse(""));
+      return PhoneNumbers.toE164(Json.text(item, "phone_number").orElse(""));
     } catch (IllegalArgumentException e) {
       throw CallbackRejectedException.malformed("item " + i + " has no readable phone_number");
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.AliyunRpcRequest;
+import io.touchbase.channel.support.Batches;
+import io.touchbase.channel.support.ChinaTime;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.channel.support.TemplateMapping;
 import io.touchbase.channel.support.TemplateMappings;
@@ -106,8 +109,7 @@ final class AliyunSmsChannel implements Channel {
     p.templateParam().ifPresent(json -> params.put("TemplateParam", json));
     params.put("OutId", message.dispatchId().value());
     JsonNode answer = call("SendSms", params);
-    String bizId = ChannelSupport.text(answer, "BizId")
-        .filter(s -> !s.isBlank())
+    String bizId = Json.nonBlankText(answer, "BizId")
         .orElseThrow(() -> ChannelException.outcomeUnknown(
             "missing-biz-id", "Aliyun SMS answered OK without a BizId", null));
     LOG.debug("Channel '{}' (aliyun-sms): dispatch {} accepted as {}", name, message.dispatchId(), bizId);
@@ -122,39 +124,23 @@ final class AliyunSmsChannel implements Channel {
   @Override
   public List<SendAttempt> sendAll(List<OutboundMessage> messages) {
     SendAttempt[] attempts = new SendAttempt[messages.size()];
-    Map<String, List<List<Integer>>> chunksByTemplate = new LinkedHashMap<>();
-    Map<Integer, Prepared> prepared = new HashMap<>();
+    Map<Integer, Prepared> prepared = new LinkedHashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       OutboundMessage m = messages.get(i);
       try {
-        Prepared p = prepare(m);
-        prepared.put(i, p);
-        List<List<Integer>> chunks = chunksByTemplate.computeIfAbsent(m.templateId(), k -> new ArrayList<>());
-        List<Integer> target = null;
-        for (List<Integer> chunk : chunks) {
-          boolean hasNumber = chunk.stream().anyMatch(j -> prepared.get(j).number().equals(p.number()));
-          if (chunk.size() < BATCH_LIMIT && !hasNumber) {
-            target = chunk;
-            break;
-          }
-        }
-        if (target == null) {
-          target = new ArrayList<>();
-          chunks.add(target);
-        }
-        target.add(i);
+        prepared.put(i, prepare(m));
       } catch (ChannelException e) {
         attempts[i] = SendAttempt.failed(m.dispatchId(), e);
       }
     }
-    for (List<List<Integer>> chunks : chunksByTemplate.values()) {
-      for (List<Integer> chunk : chunks) {
-        if (chunk.size() == 1) {
-          int i = chunk.get(0);
-          attempts[i] = attempt(messages.get(i), () -> send(messages.get(i)));
-        } else {
-          sendBatch(messages, chunk, prepared, attempts);
-        }
+    List<List<Integer>> chunks = Batches.split(
+        List.copyOf(prepared.keySet()), i -> messages.get(i).templateId(), i -> prepared.get(i).number(), BATCH_LIMIT);
+    for (List<Integer> chunk : chunks) {
+      if (chunk.size() == 1) {
+        int i = chunk.get(0);
+        attempts[i] = attempt(messages.get(i), () -> send(messages.get(i)));
+      } else {
+        sendBatch(messages, chunk, prepared, attempts);
       }
     }
     return Arrays.asList(attempts);
@@ -182,8 +168,7 @@ final class AliyunSmsChannel implements Channel {
     params.put("OutId", BATCH_OUT_ID_PREFIX + messages.get(chunk.get(0)).dispatchId().value());
     try {
       JsonNode answer = call("SendBatchSms", params);
-      String bizId = ChannelSupport.text(answer, "BizId")
-          .filter(s -> !s.isBlank())
+      String bizId = Json.nonBlankText(answer, "BizId")
           .orElseThrow(() -> ChannelException.outcomeUnknown(
               "missing-biz-id", "Aliyun SMS answered OK without a BizId", null));
       Map<String, String> attributes = new HashMap<>(attributes(answer));
@@ -244,8 +229,8 @@ final class AliyunSmsChannel implements Channel {
     }
     // A send attempted just before midnight may be dated the next day.
     Set<LocalDate> dates = new LinkedHashSet<>();
-    dates.add(LocalDate.ofInstant(request.attemptedAt(), ChannelSupport.SHANGHAI));
-    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(Duration.ofMinutes(1)), ChannelSupport.SHANGHAI));
+    dates.add(LocalDate.ofInstant(request.attemptedAt(), ChinaTime.ZONE));
+    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(Duration.ofMinutes(1)), ChinaTime.ZONE));
     boolean batchSeen = false;
     try {
       for (LocalDate date : dates) {
@@ -257,7 +242,7 @@ final class AliyunSmsChannel implements Channel {
           params.put("CurrentPage", String.valueOf(page));
           JsonNode answer = call("QuerySendDetails", params);
           for (JsonNode entry : entries(answer)) {
-            String outId = ChannelSupport.text(entry, "OutId").orElse("");
+            String outId = Json.text(entry, "OutId").orElse("");
             if (outId.equals(request.dispatchId().value())) {
               // The entries carry no BizId; the OutId is the id Aliyun knows this message by.
               return LookupResult.found(outId);
@@ -328,8 +313,8 @@ final class AliyunSmsChannel implements Channel {
   /** Calls an action; returns the answer when {@code Code} is {@code OK}, else throws. */
   private JsonNode call(String action, Map<String, String> params) {
     HttpCalls.HttpResult result = HttpCalls.execute(client, rpc.newRequest(action, API_VERSION, params), "aliyun-sms");
-    JsonNode answer = parse(result.body());
-    Optional<String> code = ChannelSupport.text(answer, "Code");
+    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
+    Optional<String> code = Json.text(answer, "Code");
     if (result.status() >= 500 && !code.map(AliyunSmsErrors::refusedBeforeSending).orElse(false)) {
       // SendSms is not idempotent: a server error may follow an accepted message.
       throw ChannelException.outcomeUnknown(
@@ -346,22 +331,13 @@ final class AliyunSmsChannel implements Channel {
           "http-" + result.status(), "Aliyun SMS " + action + " answered HTTP " + result.status());
     }
     if (!code.get().equals("OK")) {
-      throw AliyunSmsErrors.toException(code.get(), ChannelSupport.text(answer, "Message").orElse(""), clock.instant());
+      throw AliyunSmsErrors.toException(code.get(), Json.text(answer, "Message").orElse(""), clock.instant());
     }
     return answer;
   }
 
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null || !node.isObject() ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode();
-    }
-  }
-
   private static Map<String, String> attributes(JsonNode answer) {
-    return ChannelSupport.text(answer, "RequestId").map(id -> Map.of("requestId", id)).orElse(Map.of());
+    return Json.text(answer, "RequestId").map(id -> Map.of("requestId", id)).orElse(Map.of());
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.channel.support.AliyunRpcRequest;
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.channel.support.CallbackTokens;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.TemplateMappings;
@@ -77,18 +78,15 @@ public final class AliyunSmsProvider implements ChannelProvider {
 
   @Override
   public Channel create(ChannelContext context) {
-    String accessKeyId = ChannelSupport.require(context, "accessKeyId");
-    String signName = ChannelSupport.require(context, "signName");
-    String secret = context.secrets().require("accessKeySecret");
-    HttpUrl endpoint = ChannelSupport.endpoint(context, DEFAULT_ENDPOINT);
-    String regionId = context.settings().get("regionId").map(String::strip).orElse(DEFAULT_REGION);
-    AliyunRpcRequest.SignatureVersion version;
-    try {
-      version = AliyunRpcRequest.SignatureVersion.fromSettings(context.settings());
-    } catch (io.touchbase.api.ConfigurationException e) {
-      throw new io.touchbase.api.ConfigurationException(ChannelSupport.owner(context) + ": " + e.getMessage(), e);
-    }
-    TemplateMappings mappings = ChannelSupport.templateMappings(context);
+    BindingSettings s = BindingSettings.of(context);
+    String accessKeyId = s.require("accessKeyId");
+    String signName = s.require("signName");
+    String secret = s.secret("accessKeySecret");
+    HttpUrl endpoint = s.url("endpoint", DEFAULT_ENDPOINT);
+    String regionId = s.optional("regionId").orElse(DEFAULT_REGION);
+    AliyunRpcRequest.SignatureVersion version =
+        s.named(() -> AliyunRpcRequest.SignatureVersion.fromSettings(context.settings()));
+    TemplateMappings mappings = s.named(() -> TemplateMappings.from(context.settings()));
     AliyunRpcRequest rpc = AliyunRpcRequest.builder()
         .endpoint(endpoint)
         .accessKeyId(accessKeyId)
@@ -101,7 +99,7 @@ public final class AliyunSmsProvider implements ChannelProvider {
     OkHttpClient client = HttpCalls.nonRetrying(context.requireService(OkHttpClient.class));
     ObjectMapper mapper = context.requireService(ObjectMapper.class);
     AliyunSmsCallbacks callbacks =
-        new AliyunSmsCallbacks(mapper, context.clock(), context.secrets().get(CallbackTokens.SECRET));
+        new AliyunSmsCallbacks(mapper, context.clock(), s.optionalSecret(CallbackTokens.SECRET));
     return new AliyunSmsChannel(
         context.channelName(), client, mapper, rpc, signName, mappings, context.clock(), callbacks,
         "endpoint=" + endpoint + ", accessKeyId=" + accessKeyId + ", signName=" + signName + ", regionId="

@@ -7,6 +7,8 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.channel.support.CallbackTokens;
+import io.touchbase.channel.support.ChinaTime;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
@@ -75,16 +77,16 @@ final class TencentSmsCallbacks implements CallbackHandler {
   }
 
   private ChannelEvent.StatusReport status(JsonNode item, int i) {
-    String sid = ChannelSupport.text(item, "sid").filter(s -> !s.isBlank())
+    String sid = Json.nonBlankText(item, "sid")
         .orElseThrow(() -> CallbackRejectedException.malformed("status report " + i + " has no sid"));
-    String status = ChannelSupport.text(item, "report_status").orElse("");
+    String status = Json.text(item, "report_status").orElse("");
     boolean delivered = status.equals("SUCCESS");
     // Receive times are believed to be mainland China time (unconfirmed).
-    Instant at = ChannelSupport.shanghaiTime(ChannelSupport.text(item, "user_receive_time"))
+    Instant at = Json.text(item, "user_receive_time").flatMap(ChinaTime::parse)
         .orElseGet(clock::instant);
     Optional<String> reason = delivered
         ? Optional.empty()
-        : Optional.of(ChannelSupport.text(item, "errmsg").filter(s -> !s.isBlank())
+        : Optional.of(Json.nonBlankText(item, "errmsg")
             .orElse(status.isEmpty() ? "unknown" : status));
     // No SessionContext comes back: correlation is by sid, the SerialNo of the send.
     return new ChannelEvent.StatusReport(
@@ -96,7 +98,7 @@ final class TencentSmsCallbacks implements CallbackHandler {
     String from;
     try {
       from = PhoneNumbers.fromNationCode(
-          ChannelSupport.text(item, "nationcode").orElse(""), ChannelSupport.text(item, "mobile").orElse(""));
+          Json.text(item, "nationcode").orElse(""), Json.text(item, "mobile").orElse(""));
     } catch (IllegalArgumentException e) {
       throw CallbackRejectedException.malformed("reply " + i + " has no readable nationcode and mobile");
     }
@@ -104,7 +106,7 @@ final class TencentSmsCallbacks implements CallbackHandler {
     Instant at = time.canConvertToLong() || time.isTextual() && time.asText().matches("[0-9]+")
         ? Instant.ofEpochSecond(time.asLong())
         : clock.instant();
-    String text = ChannelSupport.text(item, "text").orElse("");
+    String text = Json.text(item, "text").orElse("");
     // Replies carry no message id.
     return new ChannelEvent.InboundReply(Address.phone(from), text, at, Optional.empty());
   }

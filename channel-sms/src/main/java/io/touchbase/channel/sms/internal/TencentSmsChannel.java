@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.touchbase.channel.support.Batches;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.Json;
 import io.touchbase.channel.support.PhoneNumbers;
 import io.touchbase.channel.support.Tc3Signer;
 import io.touchbase.channel.support.TemplateMapping;
@@ -102,34 +104,18 @@ final class TencentSmsChannel implements Channel {
   @Override
   public List<SendAttempt> sendAll(List<OutboundMessage> messages) {
     SendAttempt[] attempts = new SendAttempt[messages.size()];
-    Map<Prepared.Key, List<List<Integer>>> groups = new LinkedHashMap<>();
-    Map<Integer, Prepared> prepared = new HashMap<>();
+    Map<Integer, Prepared> prepared = new LinkedHashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       try {
-        Prepared p = prepare(messages.get(i));
-        prepared.put(i, p);
-        List<List<Integer>> chunks = groups.computeIfAbsent(p.key(), k -> new ArrayList<>());
-        List<Integer> target = null;
-        for (List<Integer> chunk : chunks) {
-          boolean hasNumber = chunk.stream().anyMatch(j -> prepared.get(j).number().equals(p.number()));
-          if (chunk.size() < BATCH_LIMIT && !hasNumber) {
-            target = chunk;
-            break;
-          }
-        }
-        if (target == null) {
-          target = new ArrayList<>();
-          chunks.add(target);
-        }
-        target.add(i);
+        prepared.put(i, prepare(messages.get(i)));
       } catch (ChannelException e) {
         attempts[i] = SendAttempt.failed(messages.get(i).dispatchId(), e);
       }
     }
-    for (List<List<Integer>> chunks : groups.values()) {
-      for (List<Integer> chunk : chunks) {
-        sendChunk(messages, chunk, prepared, attempts);
-      }
+    List<List<Integer>> chunks = Batches.split(
+        List.copyOf(prepared.keySet()), i -> prepared.get(i).key(), i -> prepared.get(i).number(), BATCH_LIMIT);
+    for (List<Integer> chunk : chunks) {
+      sendChunk(messages, chunk, prepared, attempts);
     }
     return Arrays.asList(attempts);
   }
@@ -215,7 +201,7 @@ final class TencentSmsChannel implements Channel {
   /** Sends SendSms; returns {@code Response} when it carries no {@code Error}, else throws. */
   private JsonNode call(byte[] body) {
     long timestamp = clock.instant().getEpochSecond();
-    String host = ChannelSupport.hostHeader(config.endpoint());
+    String host = hostHeader(config.endpoint());
     String authorization = Tc3Signer.authorization(
         config.secretId(), config.secretKey(), "sms", host, CONTENT_TYPE, timestamp, body);
     Request request = new Request.Builder()
@@ -234,7 +220,7 @@ final class TencentSmsChannel implements Channel {
       throw ChannelException.outcomeUnknown(
           "http-" + result.status(), "Tencent Cloud SMS answered HTTP " + result.status(), null);
     }
-    JsonNode response = parse(result.body()).path("Response");
+    JsonNode response = Json.objectOrEmpty(mapper, result.body()).path("Response");
     if (!response.isObject()) {
       if (result.isSuccessful()) {
         throw ChannelException.outcomeUnknown("malformed-response",
@@ -246,27 +232,24 @@ final class TencentSmsChannel implements Channel {
     if (error.isObject()) {
       // The HTTP status of errors is believed to be 200 (unconfirmed); the Error object decides.
       throw TencentSmsErrors.toException(
-          ChannelSupport.text(error, "Code").orElse("unknown"),
-          ChannelSupport.text(error, "Message").orElse(""),
+          Json.text(error, "Code").orElse("unknown"),
+          Json.text(error, "Message").orElse(""),
           clock.instant());
     }
     return response;
   }
 
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode();
-    }
+  /** The Host header exactly as OkHttp sends it for {@code url}, which the signature covers. */
+  private static String hostHeader(HttpUrl url) {
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
   }
 
   /** The entries of {@code SendStatusSet} by E.164 number. */
   private static Map<String, JsonNode> statusesByNumber(JsonNode response) {
     Map<String, JsonNode> byNumber = new HashMap<>();
     for (JsonNode entry : response.path("SendStatusSet")) {
-      String number = ChannelSupport.text(entry, "PhoneNumber").orElse("");
+      String number = Json.text(entry, "PhoneNumber").orElse("");
       try {
         byNumber.put(PhoneNumbers.toE164(number), entry);
       } catch (IllegalArgumentException e) {
@@ -281,22 +264,22 @@ final class TencentSmsChannel implements Channel {
       throw ChannelException.outcomeUnknown(
           "missing-send-status", "Tencent Cloud SMS answered without a status for the number", null);
     }
-    String code = ChannelSupport.text(entry, "Code").orElse("unknown");
+    String code = Json.text(entry, "Code").orElse("unknown");
     if (!code.equals(TencentSmsErrors.OK)) {
-      throw TencentSmsErrors.toException(code, ChannelSupport.text(entry, "Message").orElse(""), clock.instant());
+      throw TencentSmsErrors.toException(code, Json.text(entry, "Message").orElse(""), clock.instant());
     }
-    String serialNo = ChannelSupport.text(entry, "SerialNo").filter(s -> !s.isBlank())
+    String serialNo = Json.nonBlankText(entry, "SerialNo")
         .orElseThrow(() -> ChannelException.outcomeUnknown(
             "missing-serial-no", "Tencent Cloud SMS answered Ok without a SerialNo", null));
     Map<String, String> attributes = new HashMap<>();
-    ChannelSupport.text(entry, "Fee").ifPresent(fee -> attributes.put("fee", fee));
-    ChannelSupport.text(entry, "IsoCode").ifPresent(iso -> attributes.put("isoCode", iso));
+    Json.text(entry, "Fee").ifPresent(fee -> attributes.put("fee", fee));
+    Json.text(entry, "IsoCode").ifPresent(iso -> attributes.put("isoCode", iso));
     requestId.ifPresent(id -> attributes.put("requestId", id));
     return new SendResult(serialNo, attributes);
   }
 
   private static Optional<String> requestId(JsonNode response) {
-    return ChannelSupport.text(response, "RequestId");
+    return Json.text(response, "RequestId");
   }
 
   @Override

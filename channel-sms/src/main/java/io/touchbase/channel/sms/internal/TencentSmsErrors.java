@@ -1,5 +1,7 @@
 package io.touchbase.channel.sms.internal;
 
+import io.touchbase.channel.support.ChinaTime;
+import io.touchbase.channel.support.ProviderText;
 import io.touchbase.channel.support.Windows;
 import io.touchbase.spi.channel.ChannelException;
 import java.time.Duration;
@@ -35,23 +37,23 @@ final class TencentSmsErrors {
    * @param now the engine clock's time, for deferrals
    */
   static ChannelException toException(String code, String message, Instant now) {
-    String text = "Tencent Cloud SMS refused the message: " + code + " (" + ChannelSupport.redact(message) + ")";
+    String text = "Tencent Cloud SMS refused the message: " + code + " (" + ProviderText.redact(message) + ")";
     switch (code) {
       case "LimitExceeded.PhoneNumberThirtySecondLimit":
         return ChannelException.deferUntil(code, text, now.plus(Duration.ofSeconds(30)));
       case "LimitExceeded.PhoneNumberOneHourLimit":
-        return ChannelException.deferUntil(code, text, Windows.nextHour(now, ChannelSupport.SHANGHAI));
+        return ChannelException.deferUntil(code, text, Windows.nextHour(now, ChinaTime.ZONE));
       case "LimitExceeded.DeliveryFrequencyLimit":
         // A per-number frequency policy whose window the code does not name (unconfirmed): an
         // hour is past the 30-second and within the daily window.
-        return ChannelException.deferUntil(code, text, Windows.nextHour(now, ChannelSupport.SHANGHAI));
+        return ChannelException.deferUntil(code, text, Windows.nextHour(now, ChinaTime.ZONE));
       case "FailedOperation.PhoneNumberInBlacklist":
         // "Usually the user unsubscribed" (providers.md §2.4).
         return ChannelException.recipientOptedOut(code, text);
       case "FailedOperation.MarketingSendTimeConstraint":
         // Marketing messages only 08:00-22:00 mainland time.
         return ChannelException.deferUntil(
-            code, text, Windows.nextTimeOfDay(now, ChannelSupport.SHANGHAI, MARKETING_WINDOW_OPENS));
+            code, text, Windows.nextTimeOfDay(now, ChinaTime.ZONE, MARKETING_WINDOW_OPENS));
       case "AuthFailure.SignatureExpire":
         // Our clock was off or the request was slow; the retry is signed anew.
         return ChannelException.retryable(code, text);
@@ -60,7 +62,7 @@ final class TencentSmsErrors {
     }
     if (NEXT_DAY.contains(code)) {
       // Daily counters are believed to reset at midnight mainland time (unconfirmed).
-      return ChannelException.deferUntil(code, text, Windows.nextDay(now, ChannelSupport.SHANGHAI));
+      return ChannelException.deferUntil(code, text, Windows.nextDay(now, ChinaTime.ZONE));
     }
     if (code.startsWith("InternalError") || code.startsWith("RequestLimitExceeded")) {
       return ChannelException.retryable(code, text);

@@ -3,6 +3,7 @@ package io.touchbase.channel.sms.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.channel.support.CallbackTokens;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.TemplateMappings;
@@ -64,23 +65,23 @@ public final class TencentSmsProvider implements ChannelProvider {
 
   @Override
   public Channel create(ChannelContext context) {
-    String secretId = ChannelSupport.require(context, "secretId");
-    String appId = ChannelSupport.require(context, "smsSdkAppId");
-    Optional<String> signName = context.settings().get("signName").map(String::strip).filter(s -> !s.isEmpty());
+    BindingSettings s = BindingSettings.of(context);
+    String secretId = s.require("secretId");
+    String appId = s.require("smsSdkAppId");
+    Optional<String> signName = s.optional("signName");
     String region = context.settings().get("region").map(String::strip).orElse(DEFAULT_REGION);
     if (region.isEmpty()) {
-      throw new io.touchbase.api.ConfigurationException(
-          ChannelSupport.owner(context) + ": setting 'region' must not be blank");
+      throw s.error("setting 'region' must not be blank");
     }
-    String secretKey = context.secrets().require("secretKey");
-    HttpUrl endpoint = ChannelSupport.endpoint(context, DEFAULT_ENDPOINT);
-    TemplateMappings mappings = ChannelSupport.templateMappings(context);
+    String secretKey = s.secret("secretKey");
+    HttpUrl endpoint = s.url("endpoint", DEFAULT_ENDPOINT);
+    TemplateMappings mappings = s.named(() -> TemplateMappings.from(context.settings()));
     OkHttpClient client = HttpCalls.nonRetrying(context.requireService(OkHttpClient.class));
     ObjectMapper mapper = context.requireService(ObjectMapper.class);
     TencentSmsChannel.Config config =
         new TencentSmsChannel.Config(endpoint, secretId, secretKey, appId, signName, region);
     TencentSmsCallbacks callbacks =
-        new TencentSmsCallbacks(mapper, context.clock(), context.secrets().get(CallbackTokens.SECRET));
+        new TencentSmsCallbacks(mapper, context.clock(), s.optionalSecret(CallbackTokens.SECRET));
     return new TencentSmsChannel(context.channelName(), client, mapper, config, mappings, context.clock(), callbacks);
   }
 

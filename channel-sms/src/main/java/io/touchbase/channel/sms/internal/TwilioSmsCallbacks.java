@@ -1,17 +1,14 @@
 package io.touchbase.channel.sms.internal;
 
 import io.touchbase.api.callback.CallbackRequest;
-import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.channel.support.Forms;
-import io.touchbase.channel.support.TwilioSignature;
+import io.touchbase.channel.support.TwilioWebhooks;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +24,6 @@ import org.slf4j.LoggerFactory;
  * at any time.
  */
 final class TwilioSmsCallbacks implements CallbackHandler {
-  /** An empty TwiML document: no reply to an incoming message. */
-  static final CallbackResponse ACCEPTED = CallbackResponse.ok("text/xml", "<Response/>");
-
   private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsCallbacks.class);
 
   private final String authToken;
@@ -42,21 +36,12 @@ final class TwilioSmsCallbacks implements CallbackHandler {
 
   @Override
   public CallbackResult handle(CallbackRequest request) {
-    if (!TwilioSignature.isValid(authToken, request)) {
-      throw CallbackRejectedException.unverified(
-          TwilioSignature.HEADER + " is missing or does not match the request");
-    }
-    Map<String, List<String>> params;
-    try {
-      params = request.method().equals("GET") ? Forms.parse(query(request.url())) : Forms.parse(request.bodyText());
-    } catch (IllegalArgumentException e) {
-      throw CallbackRejectedException.malformed("form data is malformed");
-    }
+    Map<String, List<String>> params = TwilioWebhooks.verifiedParams(authToken, request);
     String status = Forms.first(params, "MessageStatus").or(() -> Forms.first(params, "SmsStatus")).orElse("");
     Optional<String> sid = Forms.first(params, "MessageSid").or(() -> Forms.first(params, "SmsSid"))
         .or(() -> Forms.first(params, "SmsMessageSid")).filter(s -> !s.isBlank());
     if (status.equals("received")) {
-      return new CallbackResult(inbound(params, sid), ACCEPTED);
+      return new CallbackResult(inbound(params, sid), TwilioWebhooks.EMPTY_TWIML);
     }
     if (sid.isEmpty()) {
       throw CallbackRejectedException.malformed("status callback has no MessageSid");
@@ -73,14 +58,14 @@ final class TwilioSmsCallbacks implements CallbackHandler {
       case "read" -> kind = TouchpointKind.OPENED;
       default -> {
         // queued, accepted, sending, sent, scheduled ...: SENT was recorded when the API accepted.
-        return new CallbackResult(List.of(), ACCEPTED);
+        return new CallbackResult(List.of(), TwilioWebhooks.EMPTY_TWIML);
       }
     }
     Map<String, String> attributes = errorCode.map(c -> Map.of("errorCode", c)).orElse(Map.of());
     // Twilio sends no event time; callbacks arrive within moments and may come out of order.
     return new CallbackResult(
         List.of(new ChannelEvent.StatusReport(Optional.empty(), sid, kind, clock.instant(), reason, attributes)),
-        ACCEPTED);
+        TwilioWebhooks.EMPTY_TWIML);
   }
 
   private List<ChannelEvent> inbound(Map<String, List<String>> params, Optional<String> sid) {
@@ -95,14 +80,5 @@ final class TwilioSmsCallbacks implements CallbackHandler {
     }
     String body = Forms.first(params, "Body").orElse("");
     return List.of(new ChannelEvent.InboundReply(address, body, clock.instant(), sid));
-  }
-
-  private static String query(String url) {
-    try {
-      String query = new URI(url).getRawQuery();
-      return query == null ? "" : query;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("malformed URL");
-    }
   }
 }

@@ -1,9 +1,12 @@
 package io.touchbase.channel.sms.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.channel.support.HttpCalls;
+import io.touchbase.channel.support.Json;
+import io.touchbase.channel.support.ProviderText;
+import io.touchbase.channel.support.TwilioApi;
+import io.touchbase.channel.support.TwilioErrors;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
@@ -16,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,9 +34,6 @@ import org.slf4j.LoggerFactory;
  * at any time.
  */
 final class TwilioSmsChannel implements Channel {
-  static final String OPTED_OUT = "21610";
-  static final String TOO_MANY_REQUESTS = "20429";
-
   private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsChannel.class);
 
   private final String name;
@@ -51,11 +50,7 @@ final class TwilioSmsChannel implements Channel {
     this.mapper = mapper;
     this.config = config;
     this.callbacks = callbacks;
-    this.messagesUrl = config.endpoint().newBuilder()
-        .addPathSegments("2010-04-01/Accounts")
-        .addPathSegment(config.accountSid())
-        .addPathSegment("Messages.json")
-        .build();
+    this.messagesUrl = TwilioApi.accountResource(config.endpoint(), config.accountSid(), "Messages.json");
   }
 
   @Override
@@ -69,19 +64,19 @@ final class TwilioSmsChannel implements Channel {
     config.statusCallbackUrl().ifPresent(url -> form.add("StatusCallback", url.toString()));
     Request request = new Request.Builder()
         .url(messagesUrl)
-        .header("Authorization", Credentials.basic(config.accountSid(), config.authToken()))
+        .header("Authorization", TwilioApi.authorization(config.accountSid(), config.authToken()))
         .header("Accept", "application/json")
         .post(form.build())
         .build();
     HttpCalls.HttpResult result = HttpCalls.execute(client, request, TwilioSmsProvider.ID);
-    JsonNode answer = parse(result.body());
+    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
     if (result.isSuccessful()) {
-      String sid = ChannelSupport.text(answer, "sid").filter(s -> !s.isBlank())
+      String sid = Json.nonBlankText(answer, "sid")
           .orElseThrow(() -> ChannelException.outcomeUnknown(
               "malformed-response", "Twilio answered HTTP " + result.status() + " without a sid", null));
       Map<String, String> attributes = new HashMap<>();
-      ChannelSupport.text(answer, "status").ifPresent(s -> attributes.put("status", s));
-      ChannelSupport.text(answer, "num_segments").ifPresent(s -> attributes.put("segments", s));
+      Json.text(answer, "status").ifPresent(s -> attributes.put("status", s));
+      Json.text(answer, "num_segments").ifPresent(s -> attributes.put("segments", s));
       LOG.debug("Channel '{}' (twilio-sms): dispatch {} accepted as {}", name, message.dispatchId(), sid);
       return new SendResult(sid, attributes);
     }
@@ -89,30 +84,10 @@ final class TwilioSmsChannel implements Channel {
   }
 
   private static ChannelException error(int status, JsonNode answer) {
-    Optional<String> code = ChannelSupport.text(answer, "code");
+    Optional<String> code = Json.text(answer, "code");
     String text = "Twilio refused the message: HTTP " + status + code.map(c -> ", error " + c).orElse("") + " ("
-        + ChannelSupport.redact(ChannelSupport.text(answer, "message").orElse("")) + ")";
-    String providerCode = code.orElse("http-" + status);
-    if (code.filter(OPTED_OUT::equals).isPresent()) {
-      return ChannelException.recipientOptedOut(providerCode, text);
-    }
-    if (status == 429 || code.filter(TOO_MANY_REQUESTS::equals).isPresent()) {
-      return ChannelException.retryable(providerCode, text);
-    }
-    if (status >= 500) {
-      // Message creation is not idempotent: a server error may follow an accepted message.
-      return ChannelException.outcomeUnknown(providerCode, text, null);
-    }
-    return ChannelException.permanent(providerCode, text);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null ? mapper.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      return mapper.createObjectNode();
-    }
+        + ProviderText.redact(Json.text(answer, "message").orElse("")) + ")";
+    return TwilioErrors.toException(status, code, text);
   }
 
   /**
@@ -158,7 +133,7 @@ final class TwilioSmsChannel implements Channel {
     public String toString() {
       // The sender is the shop's own number, not a contact's; masked all the same.
       return "endpoint=" + endpoint + ", accountSid=" + accountSid
-          + from.map(f -> ", from=" + ChannelSupport.redact(f)).orElse("")
+          + from.map(f -> ", from=" + ProviderText.redact(f)).orElse("")
           + messagingServiceSid.map(s -> ", messagingServiceSid=" + s).orElse("")
           + statusCallbackUrl.map(u -> ", statusCallbackUrl=" + u.newBuilder().query(null).build()).orElse("");
     }

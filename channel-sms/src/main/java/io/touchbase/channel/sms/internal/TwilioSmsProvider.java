@@ -1,9 +1,9 @@
 package io.touchbase.channel.sms.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.touchbase.api.ConfigurationException;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.channel.support.BindingSettings;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
@@ -65,27 +65,19 @@ public final class TwilioSmsProvider implements ChannelProvider {
 
   @Override
   public Channel create(ChannelContext context) {
-    String owner = ChannelSupport.owner(context);
-    String accountSid = ChannelSupport.require(context, "accountSid");
+    BindingSettings s = BindingSettings.of(context);
+    String accountSid = s.require("accountSid");
     if (!accountSid.matches("[A-Za-z0-9]+")) {
-      throw new ConfigurationException(owner + ": setting 'accountSid' must be letters and digits (AC...)");
+      throw s.error("setting 'accountSid' must be letters and digits (AC...)");
     }
-    Optional<String> from = nonBlank(context, "from");
-    Optional<String> service = nonBlank(context, "messagingServiceSid");
+    Optional<String> from = s.optional("from");
+    Optional<String> service = s.optional("messagingServiceSid");
     if (from.isPresent() == service.isPresent()) {
-      throw new ConfigurationException(
-          owner + ": exactly one of the settings 'from' and 'messagingServiceSid' is required");
+      throw s.error("exactly one of the settings 'from' and 'messagingServiceSid' is required");
     }
-    Optional<HttpUrl> statusCallback = nonBlank(context, "statusCallbackUrl").map(url -> {
-      HttpUrl parsed = HttpUrl.parse(url);
-      if (parsed == null) {
-        throw new ConfigurationException(
-            owner + ": setting 'statusCallbackUrl' must be an http or https URL, but was '" + url + "'");
-      }
-      return parsed;
-    });
-    String authToken = context.secrets().require("authToken");
-    HttpUrl endpoint = ChannelSupport.endpoint(context, DEFAULT_ENDPOINT);
+    Optional<HttpUrl> statusCallback = s.optionalUrl("statusCallbackUrl");
+    String authToken = s.secret("authToken");
+    HttpUrl endpoint = s.url("endpoint", DEFAULT_ENDPOINT);
     TwilioSmsChannel.Config config =
         new TwilioSmsChannel.Config(endpoint, accountSid, authToken, from, service, statusCallback);
     return new TwilioSmsChannel(
@@ -94,10 +86,6 @@ public final class TwilioSmsProvider implements ChannelProvider {
         context.requireService(ObjectMapper.class),
         config,
         new TwilioSmsCallbacks(authToken, context.clock()));
-  }
-
-  private static Optional<String> nonBlank(ChannelContext context, String key) {
-    return context.settings().get(key).map(String::strip).filter(s -> !s.isEmpty());
   }
 
   @Override
