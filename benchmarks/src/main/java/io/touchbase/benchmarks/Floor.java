@@ -11,7 +11,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,7 +45,7 @@ final class Floor {
   private Floor() {}
 
   /** What one floor run measured. */
-  record Result(long executions, double executionsPerSecond) {}
+  record Result(long executions, double executionsPerSecond, Map<String, Double> perExecution) {}
 
   static Result run(BenchDatabase db, int tasks, int threads, Duration pollingInterval, Duration timeout) {
     try (HikariDataSource ds = db.fresh("floor", Math.max(10, threads + 6))) {
@@ -74,6 +76,7 @@ final class Floor {
         b.jdbcCustomization(new DefaultJdbcCustomization(false)).pollUsingFetchAndLockOnExecute(0.5, 3.0);
       }
       Scheduler scheduler = b.build();
+      Map<String, Long> before = postgres ? TouchbaseRuns.activity(ds) : Map.of();
       long start = System.nanoTime();
       scheduler.start();
       try {
@@ -86,7 +89,11 @@ final class Floor {
           sleep(20);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(done.get(), tasks / seconds);
+        Map<String, Double> perExecution = new LinkedHashMap<>();
+        if (postgres) {
+          TouchbaseRuns.activity(ds).forEach((k, v) -> perExecution.put(k, (v - before.get(k)) / (double) tasks));
+        }
+        return new Result(done.get(), tasks / seconds, perExecution);
       } finally {
         scheduler.stop();
       }

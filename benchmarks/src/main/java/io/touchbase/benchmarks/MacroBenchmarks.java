@@ -163,9 +163,7 @@ public final class MacroBenchmarks {
             floor.executionsPerSecond(), tb.roundsPerSecond() / floor.executionsPerSecond(),
             tb.enrolmentsPerSecond());
         if (!tb.perRound().isEmpty()) {
-          detail += "; per round: " + tb.perRound().entrySet().stream()
-              .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
-              .collect(Collectors.joining(", "));
+          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: " + perUnit(floor.perExecution());
         }
         emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, tb.roundsPerSecond(), "rounds/s", detail));
       }
@@ -214,6 +212,12 @@ public final class MacroBenchmarks {
         o.threads().get(0) + " threads, " + l.samples() + " goals", l.p99(), "ms",
         String.format(Locale.ROOT, "target p99 <= 20 ms; p50 %.2f ms, max %.2f ms; background %,.0f rounds/s "
             + "sent while sampling", l.p50(), l.max(), l.backgroundRoundsPerSecond())));
+  }
+
+  private static String perUnit(Map<String, Double> figures) {
+    return figures.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
   /** The machine line printed above the table. */
