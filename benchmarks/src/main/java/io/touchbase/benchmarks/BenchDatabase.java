@@ -1,0 +1,125 @@
+package io.touchbase.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * Fresh databases of one kind for each measurement: a new database in one embedded PostgreSQL
+ * server, or a new H2 file. Floor and Touchbase get the same kind, server and pool settings.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class BenchDatabase implements AutoCloseable {
+  /** The kinds measured. */
+  enum Kind { POSTGRES, H2_FILE }
+
+  private final Kind kind;
+  private final Path workDir;
+  private final boolean durable;
+  private final AtomicInteger counter = new AtomicInteger();
+  private EmbeddedPostgres postgres;
+
+  private BenchDatabase(Kind kind, Path workDir, boolean durable) {
+    this.kind = kind;
+    this.workDir = workDir;
+    this.durable = durable;
+  }
+
+  /**
+   * Starts an embedded PostgreSQL. With {@code durable}, {@code fsync}, {@code synchronous_commit}
+   * and {@code full_page_writes} are on (zonky turns them off by default).
+   */
+  static BenchDatabase postgres(Path workDir, boolean durable) {
+    BenchDatabase db = new BenchDatabase(Kind.POSTGRES, workDir, durable);
+    try {
+      EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+      if (durable) {
+        b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on");
+      }
+      db.postgres = b.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return db;
+  }
+
+  /** H2 files under {@code workDir}, one per measurement. */
+  static BenchDatabase h2File(Path workDir) {
+    return new BenchDatabase(Kind.H2_FILE, workDir, true);
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  /** How the table names this database. */
+  String label() {
+    return kind == Kind.POSTGRES
+        ? (durable ? "PostgreSQL (fsync on)" : "PostgreSQL (fsync off)")
+        : "H2 file";
+  }
+
+  /** A pool on a new, empty database; the caller closes it. */
+  HikariDataSource fresh(String purpose, int poolSize) {
+    int n = counter.incrementAndGet();
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("bench-" + purpose + "-" + n);
+    config.setMaximumPoolSize(poolSize);
+    if (kind == Kind.POSTGRES) {
+      String name = "bench_" + purpose.replace('-', '_') + "_" + n;
+      execute(postgres.getPostgresDatabase(), "create database " + name);
+      config.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
+      config.setUsername("postgres");
+      config.setPassword("postgres");
+    } else {
+      Path dir = workDir.resolve("h2-" + purpose + "-" + n);
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // The same URL options as the engine's own H2 file pool.
+      config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("db")
+          + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128");
+      config.setUsername("sa");
+      config.setPassword("");
+    }
+    return new HikariDataSource(config);
+  }
+
+  static void execute(DataSource ds, String sql) {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("statement failed: " + sql, e);
+    }
+  }
+
+  static long count(DataSource ds, String sql) {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed: " + sql, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+}

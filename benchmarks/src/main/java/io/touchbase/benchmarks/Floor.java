@@ -1,0 +1,111 @@
+package io.touchbase.benchmarks;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine floor: bare db-scheduler one-time tasks with a no-op handler, all due at once, with the
+ * engine's polling settings ({@code lock-and-fetch} on PostgreSQL, {@code fetch} on H2, limits 0.5
+ * and 3.0 of the thread count) and pool size, on the same kind of database as Touchbase.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class Floor {
+  /** db-scheduler's table as in the engine's first migration. */
+  static final String DDL = """
+      create table scheduled_tasks (
+        task_name text not null,
+        task_instance text not null,
+        task_data bytea,
+        execution_time timestamp with time zone not null,
+        picked BOOLEAN not null,
+        picked_by text,
+        last_success timestamp with time zone,
+        last_failure timestamp with time zone,
+        consecutive_failures INT,
+        last_heartbeat timestamp with time zone,
+        version BIGINT not null,
+        priority SMALLINT,
+        PRIMARY KEY (task_name, task_instance)
+      )""";
+
+  private Floor() {}
+
+  /** What one floor run measured. */
+  record Result(long executions, double executionsPerSecond, Map<String, Double> perExecution) {}
+
+  static Result run(BenchDatabase db, int tasks, int threads, Duration pollingInterval, Duration timeout) {
+    try (HikariDataSource ds = db.fresh("floor", Math.max(10, threads + 6))) {
+      BenchDatabase.execute(ds, DDL);
+      BenchDatabase.execute(ds, "create index execution_time_idx on scheduled_tasks (execution_time)");
+      BenchDatabase.execute(ds, "create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
+      BenchDatabase.execute(ds,
+          "create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
+      AtomicLong done = new AtomicLong();
+      OneTimeTask<Void> task = Tasks.oneTime("floor-no-op", Void.class).execute((instance, ctx) -> done.incrementAndGet());
+      boolean postgres = db.kind() == BenchDatabase.Kind.POSTGRES;
+      SchedulerClient client = SchedulerClient.Builder.create(ds, task)
+          .jdbcCustomization(postgres ? new PostgreSqlJdbcCustomization(false, false) : new DefaultJdbcCustomization(false))
+          .build();
+      Instant due = Instant.now().minusSeconds(1);
+      for (int from = 0; from < tasks; from += 1_000) {
+        List<TaskInstance<?>> batch = new ArrayList<>();
+        for (int i = from; i < Math.min(tasks, from + 1_000); i++) {
+          batch.add(task.instance("t" + i));
+        }
+        client.scheduleBatch(batch, due);
+      }
+      var b = Scheduler.create(ds, task).threads(threads).pollingInterval(pollingInterval)
+          .enableImmediateExecution();
+      if (postgres) {
+        b.jdbcCustomization(new PostgreSqlJdbcCustomization(false, false)).pollUsingLockAndFetch(0.5, 3.0);
+      } else {
+        b.jdbcCustomization(new DefaultJdbcCustomization(false)).pollUsingFetchAndLockOnExecute(0.5, 3.0);
+      }
+      Scheduler scheduler = b.build();
+      Map<String, Long> before = postgres ? TouchbaseRuns.activity(ds) : Map.of();
+      long start = System.nanoTime();
+      scheduler.start();
+      try {
+        long deadline = start + timeout.toNanos();
+        // Done when the last execution is removed, as one-time tasks are on completion.
+        while (done.get() < tasks || BenchDatabase.count(ds, "select count(*) from scheduled_tasks") > 0) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("floor: " + done.get() + " of " + tasks + " executions in " + timeout);
+          }
+          sleep(20);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> perExecution = new LinkedHashMap<>();
+        if (postgres) {
+          TouchbaseRuns.activity(ds).forEach((k, v) -> perExecution.put(k, (v - before.get(k)) / (double) tasks));
+        }
+        return new Result(done.get(), tasks / seconds, perExecution);
+      } finally {
+        scheduler.stop();
+      }
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

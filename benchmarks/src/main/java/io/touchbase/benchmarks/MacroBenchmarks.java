@@ -1,0 +1,255 @@
+package io.touchbase.benchmarks;
+
+import io.touchbase.api.ChannelConfig;
+import io.touchbase.api.Touchbase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The macro benchmarks: Touchbase beside the bare db-scheduler floor, an I/O-bound provider, goal
+ * latency and storage footprint. One run prints one table. Arguments are {@code --name=value}:
+ *
+ * <ul>
+ *   <li>{@code --rounds=10000} due rounds (and floor executions) per floor measurement
+ *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison
+ *   <li>{@code --databases=postgres,h2} which databases
+ *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
+ *   <li>{@code --io-rounds=5000}, {@code --io-threads=50}, {@code --io-delay-ms=50} the I/O benchmark
+ *   <li>{@code --goal-samples=500}, {@code --goal-background=5000} the goal latency benchmark
+ *   <li>{@code --only=floor,io,goal,footprint} which benchmarks run (all unless set)
+ *   <li>{@code --polling=PT1S} the polling interval of floor and engine alike
+ *   <li>{@code --work-dir=target/bench} where H2 files go
+ * </ul>
+ */
+public final class MacroBenchmarks {
+  private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+  private MacroBenchmarks() {}
+
+  /**
+   * What a run does.
+   *
+   * @param rounds due rounds per floor comparison, for floor and Touchbase alike
+   * @param threads scheduler thread counts for the floor comparison
+   * @param databases {@code postgres} and/or {@code h2}
+   * @param durable PostgreSQL with durable commits
+   * @param ioRounds rounds in the I/O-bound benchmark
+   * @param ioThreads scheduler threads in the I/O-bound benchmark
+   * @param ioDelay how long the fake provider takes to answer
+   * @param goalSamples goal events timed
+   * @param goalBackground due rounds running while goal events are timed
+   * @param only benchmarks to run: {@code floor}, {@code io}, {@code goal}, {@code footprint}
+   * @param polling polling interval of floor and engine alike
+   * @param workDir where H2 files go
+   */
+  public record Options(int rounds, List<Integer> threads, List<String> databases, boolean durable, int ioRounds,
+      int ioThreads, Duration ioDelay, int goalSamples, int goalBackground, Set<String> only, Duration polling,
+      Path workDir) {
+
+    /** The default run, a few minutes on a 2-core machine. */
+    public static Options defaults() {
+      return parse(new String[0]);
+    }
+
+    /** Parses {@code --name=value} arguments over the defaults. */
+    public static Options parse(String[] args) {
+      Map<String, String> a = new LinkedHashMap<>();
+      for (String arg : args) {
+        if (!arg.startsWith("--") || !arg.contains("=")) {
+          throw new IllegalArgumentException("argument '" + arg + "': expected --name=value");
+        }
+        a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      }
+      Set<String> known = Set.of("rounds", "threads", "databases", "durable", "io-rounds", "io-threads",
+          "io-delay-ms", "goal-samples", "goal-background", "only", "polling", "work-dir");
+      for (String k : a.keySet()) {
+        if (!known.contains(k)) {
+          throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
+        }
+      }
+      return new Options(
+          Integer.parseInt(a.getOrDefault("rounds", "10000")),
+          list(a.getOrDefault("threads", "10,20")).stream().map(Integer::parseInt).toList(),
+          list(a.getOrDefault("databases", "postgres,h2")),
+          Boolean.parseBoolean(a.getOrDefault("durable", "true")),
+          Integer.parseInt(a.getOrDefault("io-rounds", "5000")),
+          Integer.parseInt(a.getOrDefault("io-threads", "50")),
+          Duration.ofMillis(Long.parseLong(a.getOrDefault("io-delay-ms", "50"))),
+          Integer.parseInt(a.getOrDefault("goal-samples", "500")),
+          Integer.parseInt(a.getOrDefault("goal-background", "5000")),
+          Set.copyOf(list(a.getOrDefault("only", "floor,io,goal,footprint"))),
+          Duration.parse(a.getOrDefault("polling", "PT1S")),
+          Path.of(a.getOrDefault("work-dir", "target/bench")));
+    }
+
+    private static List<String> list(String csv) {
+      return Stream.of(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+  }
+
+  /** Runs the benchmarks the arguments select and prints the table to standard output. */
+  public static void main(String[] args) throws Exception {
+    run(Options.parse(args), System.out);
+    System.exit(0); // embedded servers leave non-daemon threads behind
+  }
+
+  /** Runs the selected benchmarks, printing the machine first and the table last. */
+  public static List<Row> run(Options o, PrintStream out) throws IOException {
+    out.println(machine(o));
+    Files.createDirectories(o.workDir());
+    Path work = Files.createTempDirectory(o.workDir().toAbsolutePath(), "run-");
+    List<Row> rows = new ArrayList<>();
+    Consumer<Row> emit = row -> {
+      rows.add(row);
+      out.println("  " + format(row));
+    };
+    BenchDatabase postgres = null;
+    try {
+      if (o.databases().contains("postgres") || o.only().contains("io") || o.only().contains("goal")
+          || o.only().contains("footprint")) {
+        postgres = BenchDatabase.postgres(work, o.durable());
+      }
+      if (o.only().contains("floor") || o.only().contains("footprint")) {
+        for (String name : o.databases()) {
+          BenchDatabase db = name.equals("h2") ? BenchDatabase.h2File(work) : postgres;
+          if (!name.equals("h2") && !name.equals("postgres")) {
+            throw new IllegalArgumentException("--databases: '" + name + "' is neither postgres nor h2");
+          }
+          floorComparison(o, db, emit);
+        }
+      }
+      if (o.only().contains("io")) {
+        io(o, postgres, emit);
+      }
+      if (o.only().contains("goal")) {
+        goal(o, postgres, emit);
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+    out.println();
+    out.println(table(rows));
+    return rows;
+  }
+
+  private static void floorComparison(Options o, BenchDatabase db, Consumer<Row> emit) {
+    boolean footprintHere = o.only().contains("footprint") && db.kind() == BenchDatabase.Kind.POSTGRES;
+    for (int i = 0; i < o.threads().size(); i++) {
+      int threads = o.threads().get(i);
+      String setup = threads + " threads, " + o.rounds() + " due";
+      Floor.Result floor = Floor.run(db, o.rounds(), threads, o.polling(), TIMEOUT);
+      boolean last = i == o.threads().size() - 1;
+      TouchbaseRuns.Result tb = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
+          new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
+          footprintHere && last, TIMEOUT);
+      if (o.only().contains("floor")) {
+        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads)",
+            floor.executionsPerSecond(), tb.roundsPerSecond() / floor.executionsPerSecond(),
+            tb.enrolmentsPerSecond());
+        if (!tb.perRound().isEmpty()) {
+          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: " + perUnit(floor.perExecution());
+        }
+        emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, tb.roundsPerSecond(), "rounds/s", detail));
+      }
+      if (!tb.footprint().isEmpty()) {
+        Map<String, Double> f = tb.footprint();
+        emit.accept(new Row("footprint", db.label(), "after " + o.rounds() + " rounds",
+            f.getOrDefault("tb_enrollment", 0.0), "bytes/enrollment",
+            String.format(Locale.ROOT, "%,.0f bytes/touchpoint; %,.0f bytes/dispatch; %,.0f bytes/contact "
+                    + "(table + indexes, as left by the run)",
+                f.getOrDefault("tb_touchpoint", 0.0), f.getOrDefault("tb_dispatch", 0.0),
+                f.getOrDefault("tb_contact", 0.0))));
+      }
+    }
+  }
+
+  private static void io(Options o, BenchDatabase postgres, Consumer<Row> emit) {
+    try (FakeAliyunSms fake = new FakeAliyunSms(o.ioDelay())) {
+      Consumer<Touchbase.Builder> channel = b -> b.channel(ChannelConfig.builder("sms")
+          .provider("aliyun-sms", p -> p.setting("endpoint", fake.endpoint())
+              .setting("accessKeyId", FakeAliyunSms.KEY_ID).setting("signName", "Bench")
+              .setting("template." + TouchbaseRuns.NOTICE + ".code", "SMS_900001")
+              .setting("template." + TouchbaseRuns.NOTICE + ".params", "name,parcel")
+              // Room for every scheduler thread to be in a call at once.
+              .setting("resilience.maxConcurrentCalls", String.valueOf(Math.max(64, o.ioThreads())))
+              .secret("accessKeySecret", FakeAliyunSms.SECRET))
+          .build());
+      TouchbaseRuns.Result r = TouchbaseRuns.dueRounds(postgres, "io", o.ioRounds(),
+          new TouchbaseRuns.EngineSettings(o.ioThreads(), o.polling()), channel, false, TIMEOUT);
+      if (fake.badSignatures() > 0 || fake.sends() < o.ioRounds()) {
+        throw new IllegalStateException("io: the fake saw " + fake.sends() + " good sends and "
+            + fake.badSignatures() + " bad signatures for " + o.ioRounds() + " rounds");
+      }
+      emit.accept(new Row("aliyun-sms, provider answers after " + o.ioDelay().toMillis() + " ms", postgres.label(),
+          o.ioThreads() + " threads, " + o.ioRounds() + " due", r.roundsPerSecond(), "rounds/s",
+          String.format(Locale.ROOT, "target >= 400; %,d provider calls, ACS3 checked on each; ceiling %,.0f/s "
+              + "(threads / delay)", fake.sends(), o.ioThreads() * 1000.0 / o.ioDelay().toMillis())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void goal(Options o, BenchDatabase postgres, Consumer<Row> emit) {
+    TouchbaseRuns.Latency l = TouchbaseRuns.goalLatency(postgres, o.goalSamples(), o.goalBackground(),
+        new TouchbaseRuns.EngineSettings(o.threads().get(0), o.polling()), b -> b.channel("sms", "dry-run"), TIMEOUT);
+    emit.accept(new Row("goal latency p99", postgres.label(),
+        o.threads().get(0) + " threads, " + l.samples() + " goals", l.p99(), "ms",
+        String.format(Locale.ROOT, "target p99 <= 20 ms; p50 %.2f ms, max %.2f ms; background %,.0f rounds/s "
+            + "sent while sampling", l.p50(), l.max(), l.backgroundRoundsPerSecond())));
+  }
+
+  private static String perUnit(Map<String, Double> figures) {
+    return figures.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The machine line printed above the table. */
+  static String machine(Options o) {
+    Runtime rt = Runtime.getRuntime();
+    long physical = -1;
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      physical = os.getTotalMemorySize();
+    }
+    return String.format(Locale.ROOT,
+        "Machine: %d cores (availableProcessors), %,d MiB RAM, max heap %,d MiB, Java %s (%s), %s %s%n"
+            + "PostgreSQL: embedded (zonky), %s; polling interval %s for floor and engine alike",
+        rt.availableProcessors(), physical >> 20, rt.maxMemory() >> 20, System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
+        o.durable() ? "fsync=on, synchronous_commit=on, full_page_writes=on (durable)"
+            : "zonky defaults fsync=off, synchronous_commit=off (not durable)",
+        o.polling());
+  }
+
+  static String format(Row r) {
+    return String.format(Locale.ROOT, "%s | %s | %s | %,.2f %s | %s", r.benchmark(), r.database(), r.setup(),
+        r.value(), r.unit(), r.detail());
+  }
+
+  /** The rows as a Markdown table. */
+  static String table(List<Row> rows) {
+    StringBuilder sb = new StringBuilder("| benchmark | database | setup | figure | details |\n"
+        + "| --- | --- | --- | ---: | --- |\n");
+    for (Row r : rows) {
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.2f %s | %s |%n", r.benchmark(), r.database(),
+          r.setup(), r.value(), r.unit(), r.detail()));
+    }
+    return sb.toString();
+  }
+}

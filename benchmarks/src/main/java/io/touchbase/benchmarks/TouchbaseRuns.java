@@ -1,0 +1,264 @@
+package io.touchbase.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.touchbase.api.ChannelConfig;
+import io.touchbase.api.Database;
+import io.touchbase.api.QuietHours;
+import io.touchbase.api.Touchbase;
+import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.api.cadence.EnrollmentId;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.contact.Purpose;
+import io.touchbase.api.event.TouchbaseListener;
+import io.touchbase.api.touchpoint.Touchpoint;
+import io.touchbase.api.touchpoint.TouchpointKind;
+import io.touchbase.core.EngineControl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import javax.sql.DataSource;
+
+/**
+ * Touchbase measured end to end through its public API: contacts enrolled in a one-round
+ * transactional cadence whose round falls due an hour after enrolment, so that enrolment is timed
+ * apart; then the engine clock moves forward an hour and the timer runs until every round has its
+ * {@code SENT} touchpoint.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+final class TouchbaseRuns {
+  static final String NOTICE = "notice";
+  static final String GOAL_CADENCE = "goal-watch";
+  static final String GOAL_EVENT = "bench.converted";
+  static final Duration LEAD = Duration.ofHours(1);
+  private static final int ENROL_THREADS = 8;
+
+  private TouchbaseRuns() {}
+
+  /** What one run of due rounds measured. */
+  record Result(double roundsPerSecond, double enrolmentsPerSecond, Map<String, Double> perRound,
+      Map<String, Double> footprint) {}
+
+  /** Settings shared by every engine a benchmark builds. */
+  record EngineSettings(int threads, Duration pollingInterval) {}
+
+  /**
+   * Counts {@code SENT} touchpoints as the engine reports them after commit, so that waiting for a
+   * run costs the database nothing (a polled count would add its own reads to the figures).
+   */
+  static final class SentCounter implements TouchbaseListener {
+    private final AtomicLong sent = new AtomicLong();
+
+    @Override
+    public void onTouchpoint(Touchpoint touchpoint) {
+      if (touchpoint.kind() == TouchpointKind.SENT) {
+        sent.incrementAndGet();
+      }
+    }
+
+    long get() {
+      return sent.get();
+    }
+  }
+
+  static Touchbase engine(DataSource ds, ShiftableClock clock, EngineSettings settings, SentCounter counter,
+      Consumer<Touchbase.Builder> channels) {
+    Touchbase.Builder b = Touchbase.builder()
+        .addListener(counter)
+        .database(Database.dataSource(ds))
+        .clock(clock)
+        .defaultZone(ZoneOffset.UTC)
+        .quietHours(QuietHours.none())
+        .schedulerThreads(settings.threads())
+        .pollingInterval(settings.pollingInterval())
+        .instanceName("bench")
+        .template(NOTICE, "Hello {{name}}, parcel {{parcel}} is on its way.")
+        .cadence(CadenceDefinition.builder(NOTICE)
+            .purpose(Purpose.TRANSACTIONAL)
+            .round(r -> r.waitFor(LEAD).channel("sms").template(NOTICE).variable("parcel", "P-1001"))
+            .build())
+        .cadence(CadenceDefinition.builder(GOAL_CADENCE)
+            .purpose(Purpose.TRANSACTIONAL)
+            .round(r -> r.waitFor(Duration.ofDays(1)).channel("sms").template(NOTICE).variable("parcel", "P-2002"))
+            .exitOn(GOAL_EVENT)
+            .build());
+    channels.accept(b);
+    return b.build();
+  }
+
+  /** Contact {@code prefix + i} with a mainland mobile number of its own (numbers must not be shared). */
+  static Contact contact(String prefix, int i) {
+    int number = prefix.equals("g") ? 50_000_000 + i : i;
+    return Contact.builder(prefix + i).phone(String.format("+86138%08d", number)).attribute("name", "Member " + i)
+        .build();
+  }
+
+  /**
+   * Upserts and enrols {@code count} contacts from several threads; returns enrolments per second
+   * and the enrollment ids in contact order.
+   */
+  static double enrol(Touchbase t, String prefix, int count, String cadence, long[] ids) {
+    ExecutorService pool = Executors.newFixedThreadPool(ENROL_THREADS);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> parts = new ArrayList<>();
+      for (int p = 0; p < ENROL_THREADS; p++) {
+        int part = p;
+        parts.add(pool.submit(() -> {
+          for (int i = part; i < count; i += ENROL_THREADS) {
+            Contact c = t.contacts().upsert(contact(prefix, i));
+            long id = t.cadences().enroll(c.id(), cadence).id().value();
+            if (ids != null) {
+              ids[i] = id;
+            }
+          }
+        }));
+      }
+      for (Future<?> f : parts) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("enrolment failed", e);
+    } finally {
+      pool.shutdown();
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  static long sent(DataSource ds) {
+    return BenchDatabase.count(ds, "select count(*) from tb_touchpoint where kind = 'SENT'");
+  }
+
+  /**
+   * Enrols {@code rounds} contacts, makes their rounds due at once and times them until all are
+   * sent. {@code channels} binds channel {@code sms}.
+   */
+  static Result dueRounds(BenchDatabase db, String purpose, int rounds, EngineSettings settings,
+      Consumer<Touchbase.Builder> channels, boolean footprint, Duration timeout) {
+    try (HikariDataSource ds = db.fresh(purpose, Math.max(10, settings.threads() + 6))) {
+      ShiftableClock clock = new ShiftableClock();
+      SentCounter counter = new SentCounter();
+      try (Touchbase t = engine(ds, clock, settings, counter, channels)) {
+        double enrolRate = enrol(t, "c", rounds, NOTICE, null);
+        boolean postgres = db.kind() == BenchDatabase.Kind.POSTGRES;
+        Map<String, Long> before = postgres ? activity(ds) : Map.of();
+        clock.shift(LEAD.plusSeconds(1));
+        long start = System.nanoTime();
+        // Wakes the poller now rather than at its next interval, as the floor's start() does.
+        t.unwrap(EngineControl.class).orElseThrow().awaitIdle(Duration.ZERO);
+        long deadline = start + timeout.toNanos();
+        long done;
+        while ((done = counter.get()) < rounds) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(purpose + ": " + done + " of " + rounds + " rounds sent in " + timeout);
+          }
+          Floor.sleep(10);
+        }
+        double rate = rounds / ((System.nanoTime() - start) / 1e9);
+        // The listener runs after commit; the table must agree with it.
+        if (sent(ds) != rounds) {
+          throw new IllegalStateException(purpose + ": " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
+        }
+        Map<String, Double> perRound = new LinkedHashMap<>();
+        if (postgres) {
+          Map<String, Long> after = activity(ds);
+          after.forEach((k, v) -> perRound.put(k, (v - before.get(k)) / (double) rounds));
+        }
+        Map<String, Double> sizes = footprint && postgres ? footprint(ds) : Map.of();
+        return new Result(rate, enrolRate, perRound, sizes);
+      }
+    }
+  }
+
+  /** Commits and row operations of this database so far, from {@code pg_stat_database}. */
+  static Map<String, Long> activity(DataSource ds) {
+    String sql = "select xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted "
+        + "from pg_stat_database where datname = current_database()";
+    Floor.sleep(1_000); // backends report their statistics up to half a second late
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("select pg_stat_clear_snapshot()");
+      try (ResultSet r = s.executeQuery(sql)) {
+        r.next();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String k : List.of("commits", "returned", "fetched", "inserted", "updated", "deleted")) {
+          m.put(k, r.getLong(m.size() + 1));
+        }
+        return m;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("pg_stat_database", e);
+    }
+  }
+
+  /** Bytes per row, indexes and TOAST included, of the tables a round writes. */
+  static Map<String, Double> footprint(DataSource ds) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (String table : List.of("tb_contact", "tb_enrollment", "tb_dispatch", "tb_touchpoint")) {
+      long rows = BenchDatabase.count(ds, "select count(*) from " + table);
+      long bytes = BenchDatabase.count(ds, "select pg_total_relation_size('" + table + "')");
+      if (rows > 0) {
+        m.put(table, bytes / (double) rows);
+      }
+    }
+    return m;
+  }
+
+  /** What the goal-latency run measured, in milliseconds. */
+  record Latency(double p50, double p99, double max, int samples, double backgroundRoundsPerSecond) {}
+
+  /**
+   * Records goal events one after another while {@code background} due rounds run, each timed from
+   * the call to {@code events().record(..)} until {@code cadences().enrollment(..)} shows the
+   * enrollment ended.
+   */
+  static Latency goalLatency(BenchDatabase db, int samples, int background, EngineSettings settings,
+      Consumer<Touchbase.Builder> channels, Duration timeout) {
+    try (HikariDataSource ds = db.fresh("goal", Math.max(10, settings.threads() + 6))) {
+      ShiftableClock clock = new ShiftableClock();
+      SentCounter counter = new SentCounter();
+      try (Touchbase t = engine(ds, clock, settings, counter, channels)) {
+        long[] ids = new long[samples];
+        enrol(t, "g", samples, GOAL_CADENCE, ids);
+        enrol(t, "c", background, NOTICE, null);
+        clock.shift(LEAD.plusSeconds(1));
+        t.unwrap(EngineControl.class).orElseThrow().awaitIdle(Duration.ZERO);
+        long sentBefore = counter.get();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        double[] millis = new double[samples];
+        for (int i = 0; i < samples; i++) {
+          EnrollmentId id = EnrollmentId.of(ids[i]);
+          long t0 = System.nanoTime();
+          t.events().record(ContactId.of("g" + i), GOAL_EVENT);
+          while (t.cadences().enrollment(id).orElseThrow().isActive()) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("goal: enrollment " + ids[i] + " still active after " + timeout);
+            }
+            Thread.onSpinWait();
+          }
+          millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long backgroundDone = counter.get() - sentBefore;
+        Arrays.sort(millis);
+        IntFunction<Double> pct = p -> millis[Math.min(samples - 1, (int) Math.ceil(p / 100.0 * samples) - 1)];
+        return new Latency(pct.apply(50), pct.apply(99), millis[samples - 1], samples, backgroundDone / seconds);
+      }
+    }
+  }
+}
