@@ -660,6 +660,11 @@ public abstract class EngineContractTest {
     smsProvider = unknownAware;
     Touchbase recovered = start("node-b", b -> b.heartbeatInterval(Duration.ofMillis(100)).attributionWindow(Duration.ZERO));
     idle(recovered);
+    // The provider is not asked before its records can show the send.
+    assertThat(sms.sent()).as("nothing resent in the first minutes").hasSize(1);
+    assertThat(recovered.touchpoints().timeline(ContactId.of("unknown"))).isEmpty();
+    clock.advance(Duration.ofMinutes(5));
+    idle(recovered);
 
     Map<String, Long> sendsByContact = sms.sent().stream()
         .collect(Collectors.groupingBy(m -> m.contactId().value(), Collectors.counting()));

@@ -68,8 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class RoundRunner {
   private static final Logger log = LoggerFactory.getLogger(RoundRunner.class);
   /**
-   * How long after a send that may have gone through the provider is asked about it: providers'
-   * query APIs list a send only after a while (Aliyun's QuerySendDetails within minutes,
+   * How long after a send that may have gone through, or was interrupted, the provider is asked
+   * about it: providers' query APIs list a send only after a while (Aliyun's QuerySendDetails within minutes,
    * unconfirmed), and a look-up that comes too early can only answer "cannot tell".
    */
   static final Duration IN_DOUBT_CHECK_DELAY = Duration.ofMinutes(5);
@@ -173,6 +173,14 @@ public final class RoundRunner {
     List<DispatchRow> attempts = dispatches.ofRound(c, id, roundNo);
     for (DispatchRow d : attempts) {
       if (d.state() == DispatchState.PENDING) {
+        // Asked too early, a provider can only answer "cannot tell", and the round would be
+        // counted in doubt although the answer was a few minutes away; an interrupted run may
+        // also still be in flight. So the provider is asked once the attempt is old enough.
+        Instant askAt = d.updatedAt().plus(IN_DOUBT_CHECK_DELAY);
+        if (askAt.isAfter(now)) {
+          enrollments.update(c, e.scheduled(roundNo, askAt, now));
+          return new Finished(Optional.of(askAt));
+        }
         return new Recover(e, d);
       }
     }
