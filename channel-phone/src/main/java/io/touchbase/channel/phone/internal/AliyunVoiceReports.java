@@ -53,6 +53,12 @@ final class AliyunVoiceReports {
       throw CallbackRejectedException.malformed(
           "Aliyun voice report item [" + index + "] has neither call_id nor out_id");
     }
+    Optional<DispatchId> dispatchId = outId.flatMap(AliyunVoiceReports::dispatchId);
+    if (callId.isEmpty() && dispatchId.isEmpty()) {
+      // Nothing to correlate with: an out_id Touchbase did not set, and no call_id.
+      throw CallbackRejectedException.malformed(
+          "Aliyun voice report item [" + index + "] has no call_id and an out_id that is not a dispatch id");
+    }
     if (isIntermediate(item)) {
       return Optional.empty();
     }
@@ -77,7 +83,7 @@ final class AliyunVoiceReports {
     }
     return Optional.of(
         new ChannelEvent.StatusReport(
-            outId.flatMap(AliyunVoiceReports::dispatchId),
+            dispatchId,
             callId,
             outcome.answered() ? TouchpointKind.CALL_ANSWERED : TouchpointKind.CALL_NOT_ANSWERED,
             at,

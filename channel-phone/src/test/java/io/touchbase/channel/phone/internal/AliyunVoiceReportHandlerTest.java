@@ -211,6 +211,7 @@ class AliyunVoiceReportHandlerTest {
         "[{\"status_code\":\"200000\",\"duration\":\"3\"}]",
         "[{\"call_id\":\"c-1\",\"out_id\":\"d-1\",\"duration\":\"3\"}]",
         "[{\"call_id\":\"c-1\",\"status_code\":\"200000\",\"duration\":\"three\"}]",
+        "[{\"out_id\":\"not a dispatch id\",\"status_code\":\"200000\",\"duration\":\"3\"}]",
       })
   void malformedPushIsRejected(String body) {
     CallbackRejectedException e = rejected(handler(Optional.of(TOKEN)), request(URL, body));

@@ -16,6 +16,7 @@ import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,12 +103,24 @@ final class TencentSmsCallbacks implements CallbackHandler {
     } catch (IllegalArgumentException e) {
       throw CallbackRejectedException.malformed("reply " + i + " has no readable nationcode and mobile");
     }
-    JsonNode time = item.path("time");
-    Instant at = time.canConvertToLong() || time.isTextual() && time.asText().matches("[0-9]+")
-        ? Instant.ofEpochSecond(time.asLong())
-        : clock.instant();
+    Instant at = epochSeconds(item.path("time")).orElseGet(clock::instant);
     String text = Json.text(item, "text").orElse("");
     // Replies carry no message id.
     return new ChannelEvent.InboundReply(Address.phone(from), text, at, Optional.empty());
+  }
+
+  /** Unix seconds, as a number or digits; empty when unreadable or beyond what an instant holds. */
+  private static Optional<Instant> epochSeconds(JsonNode time) {
+    try {
+      if (time.canConvertToLong()) {
+        return Optional.of(Instant.ofEpochSecond(time.asLong()));
+      }
+      if (time.isTextual() && time.asText().matches("[0-9]+")) {
+        return Optional.of(Instant.ofEpochSecond(Long.parseLong(time.asText())));
+      }
+    } catch (NumberFormatException | DateTimeException e) {
+      // A time no clock can show is as unreadable as text: the engine's clock stands in.
+    }
+    return Optional.empty();
   }
 }

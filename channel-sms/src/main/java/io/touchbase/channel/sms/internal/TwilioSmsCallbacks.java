@@ -75,7 +75,8 @@ final class TwilioSmsCallbacks implements CallbackHandler {
       address = Address.phone(from);
     } catch (IllegalArgumentException e) {
       // A short code or another channel (whatsapp:...): a genuine request, but no contact's phone.
-      LOG.debug("Incoming Twilio message {} is not from an E.164 number; ignored", sid.orElse("-"));
+      // No sid in the line: it is request text and may hold a phone number.
+      LOG.debug("Incoming Twilio message is not from an E.164 number; ignored");
       return List.of();
     }
     String body = Forms.first(params, "Body").orElse("");

@@ -60,6 +60,16 @@ class TencentSmsCallbacksTest {
   }
 
   @Test
+  void replyTimeBeyondWhatAnInstantHoldsReadsAsNow() {
+    for (String time : new String[] {"171565912345670000", "\"171565912345670000\"", "\"99999999999999999999\"",
+        "-9.0e18"}) {
+      CallbackResult result = handle("{\"mobile\":\"13800138000\",\"nationcode\":\"86\",\"text\":\"TD\","
+          + "\"time\":" + time + "}");
+      assertThat(((ChannelEvent.InboundReply) result.events().get(0)).occurredAt()).as(time).isEqualTo(SmsTests.NOW);
+    }
+  }
+
+  @Test
   void forgedMissingOrUnconfiguredTokenIsRejected() {
     assertThat(catchThrowableOfType(CallbackRejectedException.class, () -> handler(Optional.of(TOKEN))
         .handle(SmsTests.callback("https://shop.example/cb?token=forged", "[]"))).status()).isEqualTo(401);

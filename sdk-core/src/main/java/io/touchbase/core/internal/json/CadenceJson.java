@@ -11,6 +11,7 @@ import io.touchbase.api.task.CallPolicy;
 import io.touchbase.api.task.CallResult;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,22 +63,66 @@ public final class CadenceJson {
             d.reentry().name()));
   }
 
+  /**
+   * Reads a stored definition.
+   *
+   * @throws IllegalArgumentException naming the field when the text is not JSON, a field is
+   *     missing or null, or a value is not allowed
+   */
   public CadenceDefinition read(String json) {
+    CadenceDoc doc;
     try {
-      CadenceDoc doc = codec.mapper().readValue(json, CadenceDoc.class);
-      List<Round> rounds =
-          doc.rounds().stream()
-              .map(r -> new Round(wait(r.delay()), r.channels(), r.template(), r.variables(), policy(r.callPolicy())))
-              .toList();
-      return new CadenceDefinition(
-          doc.id(),
-          doc.version(),
-          Purpose.valueOf(doc.purpose()),
-          rounds,
-          Set.copyOf(doc.goals()),
-          ReentryPolicy.valueOf(doc.reentry()));
+      doc = codec.mapper().readValue(json, CadenceDoc.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored cadence definition is not valid JSON", e);
+      throw new IllegalArgumentException("stored cadence definition is not valid JSON", e);
+    }
+    present(doc, "cadence");
+    List<RoundDoc> roundDocs = present(doc.rounds(), "cadence.rounds");
+    List<Round> rounds = new ArrayList<>();
+    for (int i = 0; i < roundDocs.size(); i++) {
+      String field = "cadence.rounds[" + i + "]";
+      RoundDoc r = present(roundDocs.get(i), field);
+      rounds.add(new Round(wait(present(r.delay(), field + ".delay"), field + ".delay"),
+          elements(present(r.channels(), field + ".channels"), field + ".channels"),
+          present(r.template(), field + ".template"),
+          values(present(r.variables(), field + ".variables"), field + ".variables"),
+          policy(r.callPolicy(), field + ".callPolicy")));
+    }
+    return new CadenceDefinition(
+        present(doc.id(), "cadence.id"),
+        doc.version(),
+        constant(Purpose.class, doc.purpose(), "cadence.purpose"),
+        rounds,
+        Set.copyOf(elements(present(doc.goals(), "cadence.goals"), "cadence.goals")),
+        constant(ReentryPolicy.class, doc.reentry(), "cadence.reentry"));
+  }
+
+  // Stored rows are written by this class, but a row edited by hand or cut short must fail with
+  // the field that is wrong, not with a NullPointerException deep in the value types.
+  private static <T> T present(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("stored cadence definition has no " + field);
+    }
+    return value;
+  }
+
+  private static <T> List<T> elements(List<T> list, String field) {
+    for (int i = 0; i < list.size(); i++) {
+      present(list.get(i), field + "[" + i + "]");
+    }
+    return list;
+  }
+
+  private static Map<String, String> values(Map<String, String> map, String field) {
+    map.forEach((k, v) -> present(v, field + "[" + k + "]"));
+    return map;
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String name, String field) {
+    try {
+      return Enum.valueOf(type, present(name, field));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stored cadence definition has an unknown " + field + " '" + name + "'");
     }
   }
 
@@ -90,13 +135,16 @@ public final class CadenceJson {
     return new CallPolicyDoc(p.maxAttempts(), p.retryAfter(), actions, p.whenExhausted().name());
   }
 
-  private static CallPolicy policy(CallPolicyDoc d) {
+  private static CallPolicy policy(CallPolicyDoc d, String field) {
     if (d == null) {
       return CallPolicy.DEFAULT;
     }
     Map<CallResult, CallPolicy.Action> actions = new EnumMap<>(CallResult.class);
-    d.actions().forEach((result, action) -> actions.put(CallResult.valueOf(result), CallPolicy.Action.valueOf(action)));
-    return new CallPolicy(d.maxAttempts(), d.retryAfter(), actions, CallPolicy.Action.valueOf(d.whenExhausted()));
+    present(d.actions(), field + ".actions").forEach((result, action) -> actions.put(
+        constant(CallResult.class, result, field + ".actions key"),
+        constant(CallPolicy.Action.class, action, field + ".actions[" + result + "]")));
+    return new CallPolicy(d.maxAttempts(), present(d.retryAfter(), field + ".retryAfter"), actions,
+        constant(CallPolicy.Action.class, d.whenExhausted(), field + ".whenExhausted"));
   }
 
   private static WaitDoc wait(Wait w) {
@@ -110,12 +158,14 @@ public final class CadenceJson {
     return new WaitDoc("at-local-time", a.atLeast(), null, null, a.time());
   }
 
-  private static Wait wait(WaitDoc d) {
-    return switch (d.type()) {
-      case "fixed" -> Wait.fixed(d.duration());
-      case "window" -> Wait.between(d.min(), d.max());
-      case "at-local-time" -> Wait.atLocalTime(d.duration(), d.time());
-      default -> throw new IllegalStateException("unknown stored wait type '" + d.type() + "'");
+  private static Wait wait(WaitDoc d, String field) {
+    return switch (present(d.type(), field + ".type")) {
+      case "fixed" -> Wait.fixed(present(d.duration(), field + ".duration"));
+      case "window" -> Wait.between(present(d.min(), field + ".min"), present(d.max(), field + ".max"));
+      case "at-local-time" ->
+          Wait.atLocalTime(present(d.duration(), field + ".duration"), present(d.time(), field + ".time"));
+      default -> throw new IllegalArgumentException(
+          "stored cadence definition has an unknown " + field + ".type '" + d.type() + "'");
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.touchbase.core.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.task.CallPolicy;
@@ -38,5 +39,21 @@ class CadenceJsonTest {
     CadenceDefinition d = json.read(stored);
     assertThat(d.round(1).callPolicy()).isEqualTo(CallPolicy.DEFAULT);
     assertThat(json.write(d)).doesNotContain("callPolicy");
+  }
+
+  @Test
+  @DisplayName("a stored definition that is cut short or edited names the wrong field")
+  void malformedDocumentsNameTheField() {
+    assertThat(catchThrowableOfType(IllegalArgumentException.class,
+        () -> json.read(""))).hasMessage("stored cadence definition is not valid JSON");
+    assertThat(catchThrowableOfType(IllegalArgumentException.class,
+        () -> json.read("{\"id\":\"x\",\"version\":1,\"purpose\":\"MARKETING\"}")))
+        .hasMessage("stored cadence definition has no cadence.rounds");
+    assertThat(catchThrowableOfType(IllegalArgumentException.class,
+        () -> json.read("{\"id\":\"x\",\"version\":1,\"rounds\":[{}]}")))
+        .hasMessage("stored cadence definition has no cadence.rounds[0].delay");
+    assertThat(catchThrowableOfType(IllegalArgumentException.class,
+        () -> json.read("{\"id\":\"x\",\"version\":1,\"purpose\":\"NOPE\",\"rounds\":[],\"goals\":[]}")))
+        .hasMessage("stored cadence definition has an unknown cadence.purpose 'NOPE'");
   }
 }
