@@ -122,4 +122,22 @@ public final class TwilioSignature {
     }
     return String.join("", parts);
   }
+
+  /**
+   * The request as Twilio would sign it: the same method, URL and body, its content type (a form
+   * one when absent) and a correct {@value #HEADER} for its URL and form parameters. For tests that
+   * must reach a Twilio handler's parsing.
+   */
+  public static CallbackRequest sign(CallbackRequest request, String authToken) {
+    Map<String, List<String>> form;
+    try {
+      form = request.method().equals("POST") ? Forms.parse(request.bodyText()) : Map.of();
+    } catch (IllegalArgumentException e) {
+      form = Map.of();
+    }
+    return CallbackRequest.builder(request.channel()).method(request.method()).url(request.url())
+        .header("Content-Type", request.header("Content-Type").orElse("application/x-www-form-urlencoded"))
+        .header(HEADER, compute(authToken, request.url(), form))
+        .body(request.body()).build();
+  }
 }

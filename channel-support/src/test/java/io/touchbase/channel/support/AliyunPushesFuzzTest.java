@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchbase.spi.channel.CallbackRejectedException;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import org.junit.jupiter.api.Test;
 
 /**

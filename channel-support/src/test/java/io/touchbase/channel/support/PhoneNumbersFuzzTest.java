@@ -3,6 +3,7 @@ package io.touchbase.channel.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.spi.channel.ChannelSettings;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

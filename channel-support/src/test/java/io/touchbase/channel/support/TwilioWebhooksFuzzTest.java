@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.spi.channel.CallbackRejectedException;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
 package io.touchbase.channel.phone.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.touchbase.channel.support.TwilioSignature;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.testkit.MutableClock;
 import io.touchbase.testkit.TestChannelContext;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,7 @@ class PhoneCallbacksFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void twilioSigned(byte[] data) {
-    FuzzInputs.handle(TWILIO, FuzzInputs.twilioSigned(FuzzInputs.request("phone", data), AUTH_TOKEN),
+    FuzzInputs.handle(TWILIO, TwilioSignature.sign(FuzzInputs.request("phone", data), AUTH_TOKEN),
         FuzzInputs.text(data));
   }
 

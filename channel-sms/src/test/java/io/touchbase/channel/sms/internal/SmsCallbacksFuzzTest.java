@@ -1,7 +1,9 @@
 package io.touchbase.channel.sms.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.touchbase.channel.support.TwilioSignature;
 import io.touchbase.spi.channel.CallbackHandler;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class SmsCallbacksFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void twilioSigned(byte[] data) {
-    FuzzInputs.handle(TWILIO, FuzzInputs.twilioSigned(FuzzInputs.request("sms", data), AUTH_TOKEN),
+    FuzzInputs.handle(TWILIO, TwilioSignature.sign(FuzzInputs.request("sms", data), AUTH_TOKEN),
         FuzzInputs.text(data));
   }
 

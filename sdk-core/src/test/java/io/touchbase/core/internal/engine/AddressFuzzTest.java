@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.touchbase.api.contact.Address;
-import io.touchbase.core.internal.json.FuzzInputs;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.testkit.fuzz.FuzzInputs;
 import org.junit.jupiter.api.Test;
 
 /**

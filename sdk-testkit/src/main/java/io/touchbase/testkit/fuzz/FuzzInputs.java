@@ -1,7 +1,11 @@
-package io.touchbase.core.internal.json;
+package io.touchbase.testkit.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.touchbase.api.callback.CallbackRequest;
+import io.touchbase.spi.channel.CallbackHandler;
+import io.touchbase.spi.channel.CallbackRejectedException;
+import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.testkit.logging.PiiLeakAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +23,27 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads fuzz inputs and checks what the code under fuzzing may show.
+ * Reads fuzz inputs and checks what the code under fuzzing may show. A callback input is text in
+ * the shape of an HTTP request, so that seeds stay readable and the fuzzer can mutate every part:
+ *
+ * <pre>
+ * POST https://shop.example/cb?token=t
+ * Content-Type: application/json
+ *
+ * [{"phone_number":"13800138000"}]
+ * </pre>
  *
  * <p>Jazzer fuzzes only with {@code JAZZER_FUZZ} set; without it a {@code @FuzzTest} runs its seed
  * inputs once. {@link #boundedRun} adds a short, deterministic mutation run of the same target to
  * the normal suite.
+ *
+ * <p>For Jazzer {@code @FuzzTest}s of channel plugins: the seed layout follows Jazzer's ({@code
+ * <package>/<Class>Inputs/<method>/}). {@link #assertNoPiiLogged} needs the {@link
+ * io.touchbase.testkit.logging.PiiLeakAppender} installed.
  */
 public final class FuzzInputs {
+  /** The URL of a request whose input names none: {@code https://shop.example/touchbase/callbacks/<channel>}. */
+  public static final String DEFAULT_URL_PREFIX = "https://shop.example/touchbase/callbacks/";
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{11,}");
   private static final String[] TOKENS = {
     "\"", "{", "}", "[", "]", ",", ":", "%", "%zz", "%E4%", "&", "=", "+", "\\", "\u0000", "\n", "?", "#",
@@ -35,8 +53,62 @@ public final class FuzzInputs {
 
   private FuzzInputs() {}
 
+  /** An input as UTF-8 text. */
   public static String text(byte[] data) {
     return new String(data, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The request an input describes: the first line is {@code METHOD URL}, then header lines up to
+   * an empty line, then the body. A missing method or URL takes a default, so that every input
+   * reaches the handler.
+   */
+  public static CallbackRequest request(String channel, byte[] data) {
+    String s = text(data);
+    int end = s.indexOf('\n');
+    String first = end < 0 ? s : s.substring(0, end);
+    String rest = end < 0 ? "" : s.substring(end + 1);
+    int space = first.indexOf(' ');
+    String method = space < 0 ? first.strip() : first.substring(0, space).strip();
+    String url = space < 0 ? "" : first.substring(space + 1).strip();
+    CallbackRequest.Builder b = CallbackRequest.builder(channel)
+        .method(method.isEmpty() ? "POST" : method)
+        .url(url.isEmpty() ? DEFAULT_URL_PREFIX + channel : url);
+    while (true) {
+      int nl = rest.indexOf('\n');
+      String line = nl < 0 ? rest : rest.substring(0, nl);
+      if (line.isBlank()) {
+        rest = nl < 0 ? "" : rest.substring(nl + 1);
+        break;
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.substring(0, colon).isBlank()) {
+        b.header(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+      }
+      if (nl < 0) {
+        rest = "";
+        break;
+      }
+      rest = rest.substring(nl + 1);
+    }
+    return b.body(rest).build();
+  }
+
+  /**
+   * Hands a request to a handler and checks the documented outcomes: a result with a response,
+   * or a {@link CallbackRejectedException} (400 or 401) that shows no phone number of the input;
+   * and no log line with personal data.
+   */
+  public static void handle(CallbackHandler handler, CallbackRequest request, String input) {
+    try {
+      CallbackResult result = handler.handle(request);
+      assertThat(result.response()).isNotNull();
+      assertThat(result.events()).doesNotContainNull();
+    } catch (CallbackRejectedException e) {
+      assertThat(e.status()).isIn(400, 401);
+      assertNoDigitRunOfInput(input, e);
+    }
+    assertNoPiiLogged();
   }
 
   /** Fails when a message shows a run of 11 or more digits that the input holds (a phone number). */
