@@ -7,6 +7,7 @@ import io.touchbase.api.ChannelConfig;
 import io.touchbase.api.ConfigurationException;
 import io.touchbase.api.Database;
 import io.touchbase.api.InDoubtPolicy;
+import io.touchbase.api.ProviderBinding;
 import io.touchbase.api.QuietHours;
 import io.touchbase.api.Touchbase;
 import io.touchbase.api.UnknownChannelProviderException;
@@ -90,6 +91,9 @@ public abstract class EngineContractTest {
   protected RecordingChannel voice;
   protected ChannelProvider smsProvider;
   protected ChannelProvider voiceProvider;
+  /** The second provider of {@link #startFailover}'s channel. */
+  protected ChannelProvider backupProvider;
+  protected RecordingChannel backup;
   protected Database database;
   private final List<Touchbase> opened = new ArrayList<>();
 
@@ -103,6 +107,8 @@ public abstract class EngineContractTest {
     voiceProvider = RecordingChannel.provider("recording-voice", ChannelType.PHONE, AddressKind.PHONE);
     sms = (RecordingChannel) smsProvider.create(null);
     voice = (RecordingChannel) voiceProvider.create(null);
+    backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
+    backup = (RecordingChannel) backupProvider.create(null);
     database = newDatabase();
   }
 
@@ -361,16 +367,23 @@ public abstract class EngineContractTest {
     assertThat(t.cadences().enrollments(ContactId.of("u1")).get(0).nextRound()).as("the cadence moved on").isEqualTo(2);
   }
 
+  /**
+   * An engine with channel {@code sms-failover}: recording-sms (with {@code first}'s settings), then
+   * {@link #backup}; and a one-round cadence {@code failover} on it.
+   */
+  private Touchbase startFailover(Consumer<ProviderBinding.Builder> first) {
+    return start("node-a", b -> {
+      b.addChannelProvider(backupProvider);
+      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms", first).provider("backup-sms").build());
+      b.cadence(CadenceDefinition.builder("failover")
+          .round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
+    });
+  }
+
   @Test
   @DisplayName("a provider failing retryably hands the round to the channel's next provider")
   void providerFailover() {
-    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
-    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
-    Touchbase t = start("node-a", b -> {
-      b.addChannelProvider(backupProvider);
-      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
-      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
-    });
+    Touchbase t = startFailover(p -> {});
     t.contacts().upsert(member("u1", phone(1)));
     // Twice: the guard retries an answered retryable error once on the same provider first.
     sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
@@ -387,13 +400,7 @@ public abstract class EngineContractTest {
   @Test
   @DisplayName("an answered retryable error is retried once on the same provider before failing over")
   void guardRetriesOnSameProvider() {
-    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
-    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
-    Touchbase t = start("node-a", b -> {
-      b.addChannelProvider(backupProvider);
-      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
-      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
-    });
+    Touchbase t = startFailover(p -> {});
     t.contacts().upsert(member("u1", phone(1)));
     sms.failNext(ChannelException.retryable("Throttling.User", "throttled"));
     t.cadences().enroll(ContactId.of("u1"), "failover");
@@ -405,13 +412,7 @@ public abstract class EngineContractTest {
   @Test
   @DisplayName("a send that may have gone through is not repeated on that provider; the next provider carries it")
   void timeoutFailsOverWithoutRepeating() {
-    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
-    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
-    Touchbase t = start("node-a", b -> {
-      b.addChannelProvider(backupProvider);
-      b.channel(ChannelConfig.builder("sms-failover").provider("recording-sms").provider("backup-sms").build());
-      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
-    });
+    Touchbase t = startFailover(p -> {});
     t.contacts().upsert(member("u1", phone(1)));
     sms.failNext(ChannelException.outcomeUnknown("timeout", "read timed out", null));
     // A second scripted failure would be used by an in-call retry; it must still be queued after.
@@ -450,16 +451,8 @@ public abstract class EngineContractTest {
   @Test
   @DisplayName("an open circuit breaker sends the round straight to the next provider and says so")
   void openBreakerFailsOver() {
-    ChannelProvider backupProvider = RecordingChannel.provider("backup-sms", ChannelType.SMS, AddressKind.PHONE);
-    RecordingChannel backup = (RecordingChannel) backupProvider.create(null);
-    Touchbase t = start("node-a", b -> {
-      b.addChannelProvider(backupProvider);
-      b.channel(ChannelConfig.builder("sms-failover")
-          .provider("recording-sms", p -> p.setting("resilience.retryAttempts", "1")
-              .setting("resilience.breakerMinimumCalls", "2").setting("resilience.breakerFailureRate", "50"))
-          .provider("backup-sms").build());
-      b.cadence(CadenceDefinition.builder("failover").round(r -> r.channel("sms-failover").template("renewal-1").variable("offer", "5%")).build());
-    });
+    Touchbase t = startFailover(p -> p.setting("resilience.retryAttempts", "1")
+        .setting("resilience.breakerMinimumCalls", "2").setting("resilience.breakerFailureRate", "50"));
     sms.failAlways(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
     for (int i = 1; i <= 3; i++) {
       t.contacts().upsert(member("u" + i, phone(i)));
