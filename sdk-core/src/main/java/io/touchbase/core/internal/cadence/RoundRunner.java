@@ -4,6 +4,7 @@ import io.touchbase.api.InDoubtPolicy;
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.EnrollmentState;
 import io.touchbase.api.cadence.Round;
+import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.Consent;
 import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
@@ -25,6 +26,7 @@ import io.touchbase.core.internal.store.DispatchState;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
@@ -39,6 +41,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,18 +53,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the due round of one enrollment. Called by the scheduler with the enrollment id;
- * the enrollment row is the state, the scheduled execution only the wake-up.
+ * Carries out the due round of one enrollment. Called by the scheduler with the enrollment's
+ * wake-up; the enrollment row is the state, the scheduled execution only the wake-up.
  *
- * <p>In three steps: (1) under the enrollment's row lock, decide (policies, template) and commit a
- * pending dispatch; (2) call the channel with no transaction open; (3) under the row lock again,
- * record the outcome and schedule the next round only if the enrollment is still active and on
- * this round. A goal or cancel that lands during step 2 therefore stops every later round, and a
- * dispatch still pending at step 1 means an earlier run was interrupted: it is recovered through
- * the channel's look-up, never resent blindly.
+ * <p>A round that sends costs one commit: (1) decide (policies, template) by reading only; (2) call
+ * the channel with no transaction open; (3) in one transaction, under the enrollment's row lock,
+ * record the outcome, schedule what follows if the enrollment is still active and on this round,
+ * and complete the wake-up ({@link SchedulerRows#complete}, conditional on the version db-scheduler
+ * picked). A goal or cancel that lands during step 2 therefore stops every later round, and a run
+ * whose wake-up was taken over meanwhile (another instance found it dead) records nothing.
  *
- * <p>A round that picks a staff channel ends at step 1: it becomes a staff task, and the
- * enrollment waits for the task's outcome or deadline ({@link StaffTaskFlow}).
+ * <p>The write-ahead record of a send in flight is db-scheduler's own pick: a wake-up that did not
+ * complete (its instance was killed, or the record step failed after the send) comes back with a
+ * failure counted ({@link Wake#interruptedAt}). Its attempt was never recorded, so it may have been
+ * sent: the run asks the providers about that attempt's dispatch id before anything else, and never
+ * resends blindly. A send whose outcome was unknown (a timeout) is kept as a pending dispatch and is
+ * looked up the same way.
+ *
+ * <p>Rounds that only write (suppressions, deferrals, the end of the cadence) and every round of a
+ * cadence with staff channels run in one locking transaction instead; a staff round ends there: it
+ * becomes a staff task, and the enrollment waits for the task's outcome or deadline ({@link
+ * StaffTaskFlow}).
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -89,6 +101,7 @@ public final class RoundRunner {
   private final Settings settings;
   private final CadenceSteps steps;
   private final StaffTaskFlow staffTasks;
+  private final SchedulerRows schedulerRows;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -98,7 +111,7 @@ public final class RoundRunner {
       Db db, Clock clock, EnrollmentStore enrollments, DispatchStore dispatches, ContactStore contacts,
       TouchpointStore touchpoints, CadenceRegistry cadences, RoundPolicies policies, TemplateRenderer templates,
       ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings, CadenceSteps steps,
-      StaffTaskFlow staffTasks) {
+      StaffTaskFlow staffTasks, SchedulerRows schedulerRows) {
     this.db = db;
     this.clock = clock;
     this.enrollments = enrollments;
@@ -114,57 +127,129 @@ public final class RoundRunner {
     this.settings = settings;
     this.steps = steps;
     this.staffTasks = staffTasks;
+    this.schedulerRows = schedulerRows;
   }
+
+  /**
+   * The wake-up db-scheduler handed over.
+   *
+   * @param enrollmentId the enrollment to run
+   * @param version the execution's version as picked; completing it is conditional on it
+   * @param interruptedAt set when an earlier run of this wake-up did not complete: when it was last
+   *     known alive (its last heartbeat) or failed. Its attempt may have been sent.
+   */
+  public record Wake(long enrollmentId, long version, Optional<Instant> interruptedAt) {}
 
   /** What step 1 decided. */
   private sealed interface Step {}
 
-  private record Finished(Optional<Instant> wakeAt) implements Step {}
+  /**
+   * Nothing to send now.
+   *
+   * @param keepInterruption the interrupted attempt is still to be looked up: the wake-up keeps
+   *     its failure count
+   */
+  private record Finished(Optional<Instant> wakeAt, boolean keepInterruption) implements Step {
+    Finished(Optional<Instant> wakeAt) {
+      this(wakeAt, false);
+    }
+  }
+
+  /** The round only writes, or belongs to a staff cadence: run it again under the row lock. */
+  private record NeedsLock() implements Step {}
+
+  private static final NeedsLock NEEDS_LOCK = new NeedsLock();
 
   private record Send(EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message)
       implements Step {}
 
-  private record Recover(EnrollmentRow enrollment, DispatchRow dispatch) implements Step {}
+  /**
+   * A send whose outcome must be asked for before the round goes on.
+   *
+   * @param stored the dispatch is a pending row (an unknown outcome); otherwise it is the attempt
+   *     of an interrupted run, never recorded
+   * @param candidates where an interrupted attempt may have gone: every channel of the round that
+   *     can reach the contact
+   */
+  private record Recover(EnrollmentRow enrollment, DispatchRow dispatch, boolean stored, List<RoundDecision.Send> candidates)
+      implements Step {}
 
   /**
-   * Runs the enrollment's due round, if any.
+   * Runs the enrollment's due round, if any, and completes the wake-up in the same transaction.
    *
-   * @return when to wake the enrollment next; empty when it has ended
+   * @return when the enrollment wakes next; empty when it has ended
+   * @throws NothingSentException when the run failed before anything could have been sent
+   * @throws SchedulerRows.WakeUpTakenOverException when another run took the wake-up over meanwhile
    */
-  public Optional<Instant> run(long enrollmentId) {
-    Effects effects = new Effects(touchpoints);
-    Step step = db.inTransaction("prepare round", c -> prepare(c, enrollmentId, effects));
-    notifier.publish(effects);
-    if (step instanceof Finished f) {
-      return f.wakeAt();
+  public Optional<Instant> run(Wake wake) {
+    Step step;
+    try {
+      step = db.read("plan round", c -> prepare(c, wake, null));
+      if (step instanceof NeedsLock) {
+        Effects effects = new Effects(touchpoints);
+        Optional<Instant> next = db.inTransaction("run round", c -> {
+          Step locked = prepare(c, wake, effects);
+          // The state changed since it was read (a send is due after all): run again, unlocked.
+          Finished f = locked instanceof Finished x
+              ? x : new Finished(Optional.of(clock.instant()), wake.interruptedAt().isPresent());
+          complete(c, wake, f);
+          return f.wakeAt();
+        });
+        notifier.publish(effects);
+        return next;
+      }
+      if (step instanceof Finished f) {
+        db.inTransaction("finish round", c -> complete(c, wake, f));
+        return f.wakeAt();
+      }
+    } catch (RuntimeException e) {
+      throw new NothingSentException(wake, e);
     }
-    Effects after = new Effects(touchpoints);
+    Effects effects = new Effects(touchpoints);
     Optional<Instant> next;
     if (step instanceof Send s) {
       SendOutcome outcome = dispatcher.send(s.channel(), s.message());
-      next = db.inTransaction("record send", c -> recordSend(c, s, outcome, after));
+      next = db.inTransaction("record send", c -> complete(c, wake, recordSend(c, s, outcome, effects)));
     } else {
       Recover r = (Recover) step;
-      LookupResult answer = lookup(r.dispatch());
-      next = db.inTransaction("recover dispatch", c -> recordRecovery(c, r, answer, after));
+      Resolved answer = r.stored() ? new Resolved(lookup(r.dispatch()), r.dispatch()) : lookupInterrupted(r);
+      next = db.inTransaction("recover dispatch", c -> complete(c, wake, recordRecovery(c, r, answer, effects)));
     }
-    notifier.publish(after);
+    notifier.publish(effects);
     return next;
   }
 
-  private Step prepare(Connection c, long id, Effects fx) throws SQLException {
-    Optional<EnrollmentRow> locked = enrollments.lock(c, id);
-    if (locked.isEmpty() || !locked.get().isActive()) {
+  private Optional<Instant> complete(Connection c, Wake wake, Optional<Instant> next) throws SQLException {
+    return complete(c, wake, new Finished(next));
+  }
+
+  private Optional<Instant> complete(Connection c, Wake wake, Finished f) throws SQLException {
+    schedulerRows.complete(c, wake.enrollmentId(), wake.version(), f.wakeAt(), clock.instant(), f.keepInterruption());
+    return f.wakeAt();
+  }
+
+  /**
+   * Decides the round. With {@code fx} null it only reads and answers {@link #NEEDS_LOCK} wherever it
+   * would write; with {@code fx} it holds the enrollment's row lock, writes, and never sends.
+   */
+  private Step prepare(Connection c, Wake wake, Effects fx) throws SQLException {
+    boolean writes = fx != null;
+    long id = wake.enrollmentId();
+    Optional<EnrollmentRow> found = writes ? enrollments.lock(c, id) : enrollments.find(c, id);
+    if (found.isEmpty() || !found.get().isActive()) {
       return new Finished(Optional.empty());
     }
-    EnrollmentRow e = locked.get();
+    EnrollmentRow e = found.get();
     Instant now = clock.instant();
     if (e.nextRoundAt() != null && e.nextRoundAt().isAfter(now)) {
-      return new Finished(Optional.of(e.nextRoundAt()));
+      return new Finished(Optional.of(e.nextRoundAt()), wake.interruptedAt().isPresent());
     }
     CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
     int roundNo = e.nextRound();
     if (roundNo > def.rounds().size()) {
+      if (!writes) {
+        return NEEDS_LOCK;
+      }
       // The attribution window after the last round has passed without a goal.
       steps.end(c, e, EnrollmentState.COMPLETED, "completed", null, now, fx);
       return new Finished(Optional.empty());
@@ -174,28 +259,62 @@ public final class RoundRunner {
     for (DispatchRow d : attempts) {
       if (d.state() == DispatchState.PENDING) {
         // Asked too early, a provider can only answer "cannot tell", and the round would be
-        // counted in doubt although the answer was a few minutes away; an interrupted run may
-        // also still be in flight. So the provider is asked once the attempt is old enough.
+        // counted in doubt although the answer was a few minutes away. So the provider is asked
+        // once the attempt is old enough.
         Instant askAt = d.updatedAt().plus(IN_DOUBT_CHECK_DELAY);
         if (askAt.isAfter(now)) {
+          if (!writes) {
+            return NEEDS_LOCK;
+          }
           enrollments.update(c, e.scheduled(roundNo, askAt, now));
           return new Finished(Optional.of(askAt));
         }
-        return new Recover(e, d);
+        return writes ? new Finished(Optional.of(now)) : new Recover(e, d, true, List.of());
       }
     }
-    StaffTaskFlow.Wake waiting = staffTasks.onWake(c, e, def, now, fx);
-    if (!waiting.roundGoesOn()) {
-      return new Finished(waiting.next());
-    }
     Optional<Contact> contact = contacts.find(c, ContactId.of(e.contactId()));
+    Set<String> excluded = failedChannels(attempts);
+    if (wake.interruptedAt().isPresent()) {
+      Instant interrupted = wake.interruptedAt().get();
+      Instant askAt = interrupted.plus(IN_DOUBT_CHECK_DELAY);
+      if (askAt.isAfter(now)) {
+        return new Finished(Optional.of(askAt), true);
+      }
+      if (writes) {
+        return new Finished(Optional.of(now), true);
+      }
+      List<RoundDecision.Send> candidates =
+          contact.map(who -> policies.candidates(who, round, excluded)).orElse(List.of());
+      String firstChannel = candidates.isEmpty() ? round.channels().get(0) : candidates.get(0).channel().name();
+      Address to = candidates.isEmpty() ? null : candidates.get(0).to();
+      int attempt = attempts.size() + 1;
+      DispatchRow interruptedAttempt = new DispatchRow(DispatchRow.idFor(id, roundNo, attempt), id, roundNo, attempt,
+          firstChannel, null, DispatchState.PENDING, null, null, settings.instanceName(), interrupted, interrupted, to);
+      return new Recover(e, interruptedAttempt, false, candidates);
+    }
+    if (staffTasks.involves(def)) {
+      if (staffTasks.hasOpenTask(c, id)) {
+        if (!writes) {
+          return NEEDS_LOCK;
+        }
+        StaffTaskFlow.Wake waiting = staffTasks.onWake(c, e, def, now, fx);
+        if (!waiting.roundGoesOn()) {
+          return new Finished(waiting.next());
+        }
+      }
+      excluded.addAll(staffTasks.fallenBack(c, id, roundNo));
+    }
     if (contact.isEmpty()) {
+      if (!writes) {
+        return NEEDS_LOCK;
+      }
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason("contact no longer exists"));
       return new Finished(advance(c, e, def, now, fx));
     }
-    Set<String> excluded = failedChannels(attempts);
-    excluded.addAll(staffTasks.fallenBack(c, id, roundNo));
     RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, excluded, now);
+    if (!(decision instanceof RoundDecision.Send) && !writes) {
+      return NEEDS_LOCK;
+    }
     if (decision instanceof RoundDecision.Suppress s) {
       log.debug("Round {} of enrollment {} suppressed: {}", roundNo, id, s.reason());
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason(s.reason()));
@@ -216,20 +335,27 @@ public final class RoundRunner {
     try {
       text = templates.render(round.template(), who.locale().orElse(java.util.Locale.ROOT), variables);
     } catch (IllegalArgumentException ex) {
+      if (!writes) {
+        return NEEDS_LOCK;
+      }
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.FAILED, now)
           .channel(send.channel().name()).reason(ex.getMessage()));
       return new Finished(advance(c, e, def, now, fx));
     }
     Optional<StaffCallChannel> staff = staffTasks.staffChannel(send.channel());
     if (staff.isPresent()) {
-      return new Finished(staffTasks.create(c, e, roundNo, staff.get(), send.to(), text, now, fx));
+      return writes
+          ? new Finished(staffTasks.create(c, e, roundNo, staff.get(), send.to(), text, now, fx))
+          : NEEDS_LOCK;
+    }
+    if (writes) {
+      return new Finished(Optional.of(now));
     }
     int attempt = attempts.size() + 1;
     String dispatchId = DispatchRow.idFor(id, roundNo, attempt);
     DispatchRow row = new DispatchRow(dispatchId, id, roundNo, attempt, send.channel().name(),
         send.channel().providers().get(0).providerId(), DispatchState.PENDING, null, null,
         settings.instanceName(), now, now, send.to());
-    dispatches.insertPending(c, row);
     OutboundMessage message = new OutboundMessage(DispatchId.of(dispatchId), send.channel().name(), who.id(),
         send.to(), def.purpose(), round.template(), variables, text, who.locale());
     return new Send(e, row, send.channel(), message);
@@ -244,7 +370,7 @@ public final class RoundRunner {
     CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
     if (outcome instanceof SendOutcome.Accepted a) {
       String notes = a.notes().isEmpty() ? null : "failover: " + String.join("; ", a.notes());
-      dispatches.resolve(c, d.dispatchId(), DispatchState.ACCEPTED, a.provider(), a.result().providerMessageId(), notes, now);
+      dispatches.insert(c, d.resolved(DispatchState.ACCEPTED, a.provider(), a.result().providerMessageId(), notes, now));
       fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
           .provider(a.provider()).dispatch(d.dispatchId()).providerMessageId(a.result().providerMessageId())
           .reason(notes).attributes(a.result().attributes()));
@@ -268,7 +394,7 @@ public final class RoundRunner {
         if (f.mayHaveBeenSent()) {
           // Never send again blindly: the dispatch stays pending, and the next run asks the
           // provider whether it has the message (the recovery path) before anything is resent.
-          dispatches.markOutcomeUnknown(c, d.dispatchId(), f.provider(), "outcome unknown: " + f.reason(), now);
+          dispatches.insert(c, d.resolved(DispatchState.PENDING, f.provider(), null, "outcome unknown: " + f.reason(), now));
           log.info("Dispatch {} on channel '{}' may have been sent by '{}'; asking the provider before resending",
               d.dispatchId(), d.channel(), f.provider());
           if (!current) {
@@ -280,7 +406,7 @@ public final class RoundRunner {
           return Optional.of(checkAt);
         }
         if (attemptsOnChannel < settings.maxSendAttempts()) {
-          dispatches.resolve(c, d.dispatchId(), DispatchState.RETRY, f.provider(), null, f.reason(), now);
+          dispatches.insert(c, d.resolved(DispatchState.RETRY, f.provider(), null, f.reason(), now));
           if (!current) {
             return stillScheduled(e);
           }
@@ -289,16 +415,16 @@ public final class RoundRunner {
           return Optional.of(retryAt);
         }
         String reason = "gave up after " + attemptsOnChannel + " attempts: " + f.reason();
-        dispatches.resolve(c, d.dispatchId(), DispatchState.FAILED, f.provider(), null, reason, now);
+        dispatches.insert(c, d.resolved(DispatchState.FAILED, f.provider(), null, reason, now));
         fx.append(c, failed(e, d, f, reason, now));
       }
       case PERMANENT -> {
-        dispatches.resolve(c, d.dispatchId(), DispatchState.FAILED, f.provider(), null, f.reason(), now);
+        dispatches.insert(c, d.resolved(DispatchState.FAILED, f.provider(), null, f.reason(), now));
         fx.append(c, failed(e, d, f, f.reason(), now));
       }
       case DEFER -> {
         Instant until = f.retryAt();
-        dispatches.resolve(c, d.dispatchId(), DispatchState.DEFERRED, f.provider(), null, f.reason(), now);
+        dispatches.insert(c, d.resolved(DispatchState.DEFERRED, f.provider(), null, f.reason(), now));
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.DEFERRED, now).channel(d.channel())
             .provider(f.provider()).dispatch(d.dispatchId()).reason(f.reason() + "; deferred to " + until));
         if (!current) {
@@ -308,7 +434,7 @@ public final class RoundRunner {
         return Optional.of(until);
       }
       case RECIPIENT_OPTED_OUT -> {
-        dispatches.resolve(c, d.dispatchId(), DispatchState.FAILED, f.provider(), null, f.reason(), now);
+        dispatches.insert(c, d.resolved(DispatchState.FAILED, f.provider(), null, f.reason(), now));
         ConfiguredChannel channel = s.channel();
         contacts.insertConsent(c, ContactId.of(e.contactId()),
             Consent.optOut(channel.type(), def.purpose(), now, "provider " + f.provider() + ": " + f.code()), now);
@@ -346,13 +472,19 @@ public final class RoundRunner {
         .provider(f.provider()).dispatch(d.dispatchId()).reason(reason).attribute("providerCode", f.code());
   }
 
+  /** A look-up's answer, with the dispatch as the provider that answered knows it. */
+  private record Resolved(LookupResult answer, DispatchRow dispatch) {}
+
   private LookupResult lookup(DispatchRow d) {
     Optional<ConfiguredChannel> channel = channels.get(d.channel());
     if (channel.isEmpty()) {
       return LookupResult.unknown("channel '" + d.channel() + "' is no longer configured");
     }
+    return lookup(channel.get().provider(d.provider()).channel(), d);
+  }
+
+  private LookupResult lookup(Channel ch, DispatchRow d) {
     try {
-      Channel ch = channel.get().provider(d.provider()).channel();
       LookupResult r = d.to() == null
           ? ch.lookup(DispatchId.of(d.dispatchId()))
           : ch.lookup(new LookupRequest(DispatchId.of(d.dispatchId()), d.to(), d.createdAt()));
@@ -363,10 +495,38 @@ public final class RoundRunner {
     }
   }
 
-  private Optional<Instant> recordRecovery(Connection c, Recover r, LookupResult answer, Effects fx) throws SQLException {
+  /**
+   * Asks every provider that may have taken an interrupted attempt (its channel and failover were
+   * not recorded): found at one wins; not found only when every one says so; otherwise unknown.
+   */
+  private Resolved lookupInterrupted(Recover r) {
+    DispatchRow d = r.dispatch();
+    if (r.candidates().isEmpty()) {
+      return new Resolved(LookupResult.unknown("the contact has no address left to look the send up by"), d);
+    }
+    List<String> unknown = new ArrayList<>();
+    for (RoundDecision.Send candidate : r.candidates()) {
+      for (ConfiguredChannel.Bound binding : candidate.channel().providers()) {
+        DispatchRow asked = d.on(candidate.channel().name(), binding.providerId(), candidate.to());
+        LookupResult answer = lookup(binding.channel(), asked);
+        if (answer.status() == LookupResult.Status.FOUND) {
+          return new Resolved(answer, asked);
+        }
+        if (answer.status() != LookupResult.Status.NOT_FOUND) {
+          unknown.add(binding.providerId() + ": " + answer.detail());
+        }
+      }
+    }
+    return unknown.isEmpty()
+        ? new Resolved(LookupResult.notFound("no provider has it"), d)
+        : new Resolved(LookupResult.unknown(String.join("; ", unknown)), d);
+  }
+
+  private Optional<Instant> recordRecovery(Connection c, Recover r, Resolved resolved, Effects fx) throws SQLException {
     Optional<EnrollmentRow> locked = enrollments.lock(c, r.enrollment().id());
     Instant now = clock.instant();
-    DispatchRow d = r.dispatch();
+    DispatchRow d = resolved.dispatch();
+    LookupResult answer = resolved.answer();
     EnrollmentRow e = locked.orElse(r.enrollment());
     boolean current = locked.isPresent() && e.isActive() && e.nextRound() == d.round();
     CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
@@ -375,15 +535,14 @@ public final class RoundRunner {
     switch (answer.status()) {
       case FOUND -> {
         String msgId = answer.providerMessageId().orElseThrow();
-        dispatches.resolve(c, d.dispatchId(), DispatchState.ACCEPTED, null, msgId, "recovered: found at provider", now);
+        record(c, r, d, DispatchState.ACCEPTED, msgId, "recovered: found at provider", now);
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
             .provider(d.provider()).dispatch(d.dispatchId()).providerMessageId(msgId)
             .attribute("recovered", "true"));
         return current ? advance(c, e.touched(d.round()), def, now, fx) : stillScheduled(e);
       }
       case NOT_FOUND -> {
-        dispatches.resolve(c, d.dispatchId(), DispatchState.NOT_SENT, null, null,
-            "not found at provider: " + answer.detail(), now);
+        record(c, r, d, DispatchState.NOT_SENT, null, "not found at provider: " + answer.detail(), now);
         if (!current) {
           return stillScheduled(e);
         }
@@ -394,7 +553,7 @@ public final class RoundRunner {
         boolean resend = settings.inDoubtPolicy() == InDoubtPolicy.RESEND;
         String reason = "outcome unknown after an interruption (" + answer.detail() + "); "
             + (resend ? "sending again (policy RESEND)" : "counted as sent (policy TREAT_AS_SENT)");
-        dispatches.resolve(c, d.dispatchId(), DispatchState.IN_DOUBT, null, null, reason, now);
+        record(c, r, d, DispatchState.IN_DOUBT, null, reason, now);
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.IN_DOUBT, now).channel(d.channel())
             .provider(d.provider()).dispatch(d.dispatchId()).reason(reason));
         if (!current) {
@@ -406,6 +565,16 @@ public final class RoundRunner {
         }
         return advance(c, e.touched(d.round()), def, now, fx);
       }
+    }
+  }
+
+  /** Resolves a pending dispatch, or records an interrupted attempt for the first time. */
+  private void record(Connection c, Recover r, DispatchRow d, DispatchState state, String providerMessageId,
+      String detail, Instant now) throws SQLException {
+    if (r.stored()) {
+      dispatches.resolve(c, d.dispatchId(), state, null, providerMessageId, detail, now);
+    } else {
+      dispatches.insert(c, d.resolved(state, null, providerMessageId, detail, now));
     }
   }
 

@@ -36,6 +36,7 @@ import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
@@ -136,16 +137,24 @@ final class EngineModule extends AbstractModule {
   @Provides @Singleton RoundRunner roundRunner(Db db, Clock clock, EnrollmentStore enrollments,
       DispatchStore dispatches, ContactStore contacts, TouchpointStore touchpoints, CadenceRegistry cadences,
       RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
-      Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks) {
+      Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks, SchedulerRows schedulerRows) {
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
             config.inDoubtPolicy()),
-        steps, staffTasks);
+        steps, staffTasks, schedulerRows);
   }
 
-  @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock) {
-    CustomTask<Void> task = RoundTask.create(runner, clock);
+  @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock, Db db, SchedulerRows schedulerRows) {
+    // The task is built before the scheduler it asks to look for due wake-ups.
+    AtomicReference<Scheduler> built = new AtomicReference<>();
+    Runnable dueNow = () -> {
+      Scheduler s = built.get();
+      if (s != null) {
+        s.triggerCheckForDueExecutions();
+      }
+    };
+    CustomTask<Void> task = RoundTask.create(runner, clock, db, schedulerRows, dueNow);
     EngineSchedulerBuilder b = new EngineSchedulerBuilder(dataSource.dataSource(), List.of(task));
     b.threads(config.schedulerThreads())
         .pollingInterval(config.pollingInterval())
@@ -163,7 +172,9 @@ final class EngineModule extends AbstractModule {
       b.pollUsingFetchAndLockOnExecute(0.5, 3.0);
     }
     b.useClock(clock::instant);
-    return b.build();
+    Scheduler scheduler = b.build();
+    built.set(scheduler);
+    return scheduler;
   }
 
   @Provides @Singleton TouchbaseEngine engine(Db db, Clock clock, ContactStore contactStore,

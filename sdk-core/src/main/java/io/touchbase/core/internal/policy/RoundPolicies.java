@@ -89,6 +89,19 @@ public final class RoundPolicies {
     return chosen;
   }
 
+  /**
+   * Every channel of the round, not yet failed, that can reach the contact, in the round's order
+   * and whatever consent and quiet hours say: where a send of this round may have gone.
+   */
+  public List<RoundDecision.Send> candidates(Contact contact, Round round, Set<String> excluded) {
+    List<RoundDecision.Send> found = new ArrayList<>();
+    for (String name : round.channels()) {
+      Optional<ConfiguredChannel> channel = excluded.contains(name) ? Optional.empty() : channels.get(name);
+      channel.ifPresent(c -> addressFor(contact, c.addressKinds()).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
+    }
+    return found;
+  }
+
   private static Optional<Address> addressFor(Contact contact, List<AddressKind> kinds) {
     for (AddressKind k : kinds) {
       Optional<Address> a = contact.address(k);

@@ -26,6 +26,18 @@ public record DispatchRow(
     Instant updatedAt,
     Address to) {
 
+  /** This attempt with its outcome; a null provider keeps the one it had. */
+  public DispatchRow resolved(DispatchState newState, String byProvider, String messageId, String newDetail, Instant now) {
+    return new DispatchRow(dispatchId, enrollmentId, round, attempt, channel, byProvider != null ? byProvider : provider,
+        newState, messageId, newDetail, instanceName, createdAt, now, to);
+  }
+
+  /** This attempt as it would have gone out on another channel, provider and address. */
+  public DispatchRow on(String otherChannel, String otherProvider, Address otherTo) {
+    return new DispatchRow(dispatchId, enrollmentId, round, attempt, otherChannel, otherProvider, state,
+        providerMessageId, detail, instanceName, createdAt, updatedAt, otherTo);
+  }
+
   /** Our dispatch id for an attempt: readable, unique, short enough for every provider we know. */
   public static String idFor(long enrollmentId, int round, int attempt) {
     return "e" + enrollmentId + "r" + round + "a" + attempt;

@@ -19,13 +19,13 @@ public final class DispatchStore {
       "dispatch_id, enrollment_id, round, attempt, channel, provider, state, provider_message_id,"
           + " detail, instance_name, created_at, updated_at, to_kind, to_value, to_scope";
 
-  /** Writes a pending dispatch; the unique key (enrollment, round, attempt) rejects a second one. */
-  public void insertPending(Connection c, DispatchRow d) throws SQLException {
+  /** Writes an attempt; the unique key (enrollment, round, attempt) rejects a second one. */
+  public void insert(Connection c, DispatchRow d) throws SQLException {
     Db.update(
         c,
         "insert into tb_dispatch (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         d.dispatchId(), d.enrollmentId(), d.round(), d.attempt(), d.channel(), d.provider(),
-        d.state().name(), d.providerMessageId(), d.detail(), d.instanceName(), d.createdAt(), d.updatedAt(),
+        d.state().name(), d.providerMessageId(), clip(d.detail()), d.instanceName(), d.createdAt(), d.updatedAt(),
         d.to() == null ? null : d.to().kind().id(), d.to() == null ? null : d.to().value(), d.to() == null ? null : d.to().scope());
   }
 
@@ -63,16 +63,6 @@ public final class DispatchStore {
             + " provider_message_id = coalesce(?, provider_message_id), detail = ?, updated_at = ?"
             + " where dispatch_id = ?",
         state.name(), provider, providerMessageId, clip(detail), now, dispatchId);
-  }
-
-  /**
-   * Records that a send on {@code provider} may have gone through without an answer: the dispatch
-   * stays pending, so that the next run asks that provider before anything is sent again.
-   */
-  public void markOutcomeUnknown(Connection c, String dispatchId, String provider, String detail, Instant now)
-      throws SQLException {
-    Db.update(c, "update tb_dispatch set provider = ?, detail = ?, updated_at = ? where dispatch_id = ? and state = ?",
-        provider, clip(detail), now, dispatchId, DispatchState.PENDING.name());
   }
 
   private static String clip(String detail) {

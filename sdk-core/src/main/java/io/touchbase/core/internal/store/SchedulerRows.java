@@ -3,6 +3,7 @@ package io.touchbase.core.internal.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Writes db-scheduler executions inside our own transactions, so an enrollment and its wake-up
@@ -61,6 +62,51 @@ public final class SchedulerRows {
             taskName,
             Long.toString(enrollmentId))
         .isPresent();
+  }
+
+  /**
+   * Completes a running wake-up inside the caller's transaction, as db-scheduler's own completion
+   * would, so that a round's outcome and its next wake-up commit together: rescheduled to {@code
+   * next}, or removed when empty. Conditional on the version db-scheduler picked: a wake-up taken
+   * over by another instance meanwhile (found dead) is not ours to complete.
+   *
+   * @param keepFailures leave the failure count as it is: an interrupted attempt is still to be
+   *     looked up. Otherwise the run succeeded and the count is cleared.
+   * @throws WakeUpTakenOverException when the version no longer matches; roll back
+   */
+  public void complete(Connection c, long enrollmentId, long version, Optional<Instant> next, Instant now,
+      boolean keepFailures) throws SQLException {
+    int done;
+    if (next.isEmpty()) {
+      done = Db.update(c, "delete from scheduled_tasks where task_name = ? and task_instance = ? and version = ?",
+          taskName, Long.toString(enrollmentId), version);
+    } else {
+      String success = keepFailures ? "" : ", last_success = ?, consecutive_failures = 0";
+      try (var ps = c.prepareStatement("update scheduled_tasks set picked = false, picked_by = null,"
+          + " last_heartbeat = null, execution_time = ?" + success + ", version = version + 1"
+          + " where task_name = ? and task_instance = ? and version = ?")) {
+        int i = 1;
+        ps.setTimestamp(i++, Db.schedulerTimestamp(next.get()));
+        if (!keepFailures) {
+          ps.setTimestamp(i++, Db.schedulerTimestamp(now));
+        }
+        ps.setString(i++, taskName);
+        ps.setString(i++, Long.toString(enrollmentId));
+        ps.setLong(i, version);
+        done = ps.executeUpdate();
+      }
+    }
+    if (done != 1) {
+      throw new WakeUpTakenOverException(enrollmentId);
+    }
+  }
+
+  /** A running wake-up changed hands before its run could complete it. */
+  public static final class WakeUpTakenOverException extends RuntimeException {
+    public WakeUpTakenOverException(long enrollmentId) {
+      super("The wake-up of enrollment " + enrollmentId + " was taken over by another run (it was found dead);"
+          + " this run's outcome is left to that one");
+    }
   }
 
   /** Removes a wake-up that is not running; a running one ends itself on completion. */

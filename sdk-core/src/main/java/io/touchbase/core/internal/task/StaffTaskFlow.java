@@ -89,6 +89,15 @@ public final class StaffTaskFlow {
     }
   }
 
+  /**
+   * Whether a round of the cadence can reach a staff channel. Only such cadences have tasks, so
+   * rounds of every other cadence skip the task checks.
+   */
+  public boolean involves(CadenceDefinition def) {
+    return def.rounds().stream().flatMap(r -> r.channels().stream())
+        .anyMatch(name -> channels.get(name).flatMap(this::staffChannel).isPresent());
+  }
+
   /** The staff channel behind a configured channel, when it is one. */
   public Optional<StaffCallChannel> staffChannel(ConfiguredChannel channel) {
     return StaffCallChannel.of(channel);
@@ -133,6 +142,11 @@ public final class StaffTaskFlow {
     static Wake sleep(Optional<Instant> next) {
       return new Wake(false, next);
     }
+  }
+
+  /** Whether the enrollment has an open task: only then has {@link #onWake} anything to do. */
+  public boolean hasOpenTask(Connection c, long enrollmentId) throws SQLException {
+    return tasks.openOf(c, enrollmentId).isPresent();
   }
 
   /** What a wake-up does about the enrollment's open task, before the round is decided. */
