@@ -666,6 +666,40 @@ public abstract class EngineContractTest {
   }
 
   @Test
+  @DisplayName("a run that fails before it could send is retried without a failure counted or a look-up")
+  void failureBeforeSendingIsRetriedWithoutLookUp() throws Exception {
+    Touchbase t = start("node-a", b -> b.cadence(CadenceDefinition.builder("later")
+        .round(r -> r.waitFor(Duration.ofDays(1)).channel("sms").template("renewal-1").variable("offer", "5%")).build()));
+    t.contacts().upsert(member("u1", phone(1)));
+    long id = t.cadences().enroll(ContactId.of("u1"), "later").id().value();
+    // Unreadable attributes make the decision fail before anything can be sent.
+    try (Connection c = connect();
+        var ps = c.prepareStatement("update tb_contact set attributes = 'not json' where contact_id = 'u1'")) {
+      ps.executeUpdate();
+    }
+    advance(t, Duration.ofDays(1), Duration.ofDays(1));
+    assertThat(sms.sent()).isEmpty();
+    try (Connection c = connect();
+        var ps = c.prepareStatement("select consecutive_failures, picked from scheduled_tasks where task_instance = ?")) {
+      ps.setString(1, Long.toString(id));
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).as("no failure counted: nothing may have been sent").isZero();
+        assertThat(rs.getBoolean(2)).as("the wake-up was rescheduled").isFalse();
+      }
+    }
+    try (Connection c = connect();
+        var ps = c.prepareStatement("update tb_contact set attributes = '{\"name\":\"Member u1\"}' where contact_id = 'u1'")) {
+      ps.executeUpdate();
+    }
+    advance(t, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    // The first attempt is sent at once: no 5-minute wait and no look-up of an attempt that never went out.
+    assertThat(sms.sent()).singleElement().satisfies(m -> assertThat(m.dispatchId().value()).isEqualTo("e" + id + "r1a1"));
+    assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
+        .containsExactly(TouchpointKind.SENT);
+  }
+
+  @Test
   @DisplayName("callbacks: verified reports become touchpoints, duplicates are ignored, rejections record nothing")
   void callbacks() {
     ChannelProvider receiptsProvider = new ChannelProvider() {

@@ -57,6 +57,15 @@ public final class CadenceSteps {
    */
   public Optional<Instant> advance(Connection c, EnrollmentRow e, CadenceDefinition def, Instant now, Effects fx)
       throws SQLException {
+    return advance(c, e, def, now, fx, Optional.empty());
+  }
+
+  /**
+   * As {@link #advance(Connection, EnrollmentRow, CadenceDefinition, Instant, Effects)}, with the
+   * contact's time zone when the caller has already read it.
+   */
+  public Optional<Instant> advance(Connection c, EnrollmentRow e, CadenceDefinition def, Instant now, Effects fx,
+      Optional<ZoneId> knownZone) throws SQLException {
     int next = e.nextRound() + 1;
     if (next > def.rounds().size() && !attributionWindow.isZero()) {
       Instant windowEnd = now.plus(attributionWindow);
@@ -67,8 +76,8 @@ public final class CadenceSteps {
       end(c, e.scheduled(next, null, now), EnrollmentState.COMPLETED, "completed", null, now, fx);
       return Optional.empty();
     }
-    Contact contact = contacts.find(c, ContactId.of(e.contactId())).orElse(null);
-    ZoneId zone = contact == null ? ZoneOffset.UTC : policies.zoneOf(contact);
+    ZoneId zone = knownZone.isPresent() ? knownZone.get()
+        : contacts.find(c, ContactId.of(e.contactId())).map(policies::zoneOf).orElse(ZoneOffset.UTC);
     Instant due = DueTimes.dueAt(def.round(next).delay(), now, zone, e.id() * 1_000_003L + next);
     enrollments.update(c, e.scheduled(next, due, now));
     return Optional.of(due);

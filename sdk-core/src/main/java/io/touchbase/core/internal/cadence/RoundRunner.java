@@ -41,6 +41,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,7 +161,9 @@ public final class RoundRunner {
 
   private static final NeedsLock NEEDS_LOCK = new NeedsLock();
 
-  private record Send(EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message)
+  /** @param zone the contact's time zone, for the next round's due time */
+  private record Send(
+      EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message, ZoneId zone)
       implements Step {}
 
   /**
@@ -358,7 +361,7 @@ public final class RoundRunner {
         settings.instanceName(), now, now, send.to());
     OutboundMessage message = new OutboundMessage(DispatchId.of(dispatchId), send.channel().name(), who.id(),
         send.to(), def.purpose(), round.template(), variables, text, who.locale());
-    return new Send(e, row, send.channel(), message);
+    return new Send(e, row, send.channel(), message, policies.zoneOf(who));
   }
 
   private Optional<Instant> recordSend(Connection c, Send s, SendOutcome outcome, Effects fx) throws SQLException {
@@ -379,7 +382,7 @@ public final class RoundRunner {
       if (!current) {
         return stillScheduled(e);
       }
-      return advance(c, e.touched(d.round()), def, now, fx);
+      return steps.advance(c, e.touched(d.round()), def, now, fx, Optional.of(s.zone()));
     }
     SendOutcome.Failed f = (SendOutcome.Failed) outcome;
     switch (f.outcome()) {

@@ -11,7 +11,9 @@ import io.touchbase.core.internal.store.SchedulerRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,14 @@ public final class RoundTask {
   /** A run that failed after it may have sent is tried again with growing pauses. */
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
 
-  /** A run that failed before sending (the database is away, say) is tried again after this. */
+  /**
+   * A run that failed before sending (the database is away, say) is tried again after this, doubled
+   * for each failure in a row up to {@link #NOTHING_SENT_RETRY_MAX}. The count is kept in memory:
+   * it only paces the retries, and the database cannot hold it without a counted failure.
+   */
   private static final Duration NOTHING_SENT_RETRY = Duration.ofSeconds(5);
+
+  private static final Duration NOTHING_SENT_RETRY_MAX = Duration.ofHours(1);
 
   /** How long a run keeps trying to reschedule itself after failing before it sent. */
   private static final Duration RESCHEDULE_PATIENCE = Duration.ofSeconds(60);
@@ -51,6 +59,7 @@ public final class RoundTask {
    *     at once (the round's next channel, a resend)
    */
   public static CustomTask<Void> create(RoundRunner runner, Clock clock, Db db, SchedulerRows rows, Runnable dueNow) {
+    Map<Long, Integer> failedBeforeSending = new ConcurrentHashMap<>();
     return Tasks.custom(NAME, Void.class)
         .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY))
         // db-scheduler's own handler revives at the system time; ours keeps to the engine clock and
@@ -71,13 +80,16 @@ public final class RoundTask {
               RoundRunner.Wake wake = new RoundRunner.Wake(id, x.version, interruptedAt);
               try {
                 Optional<Instant> next = runner.run(wake);
+                failedBeforeSending.remove(id);
                 if (next.isPresent() && !next.get().isAfter(clock.instant())) {
                   dueNow.run();
                 }
               } catch (NothingSentException e) {
-                log.warn("Round of enrollment {} failed before sending; trying again in {}", id, NOTHING_SENT_RETRY,
-                    e.getCause());
-                retryLater(db, rows, clock, wake);
+                int failures = failedBeforeSending.merge(id, 1, Integer::sum);
+                Duration pause = NOTHING_SENT_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
+                pause = pause.compareTo(NOTHING_SENT_RETRY_MAX) > 0 ? NOTHING_SENT_RETRY_MAX : pause;
+                log.warn("Round of enrollment {} failed before sending; trying again in {}", id, pause, e.getCause());
+                retryLater(db, rows, clock, wake, pause);
               } catch (SchedulerRows.WakeUpTakenOverException e) {
                 log.info(e.getMessage());
               }
@@ -90,13 +102,13 @@ public final class RoundTask {
    * it failed, so this keeps trying for a while: giving up leaves the execution to be found dead,
    * which costs a look-up of an attempt that never went out.
    */
-  private static void retryLater(Db db, SchedulerRows rows, Clock clock, RoundRunner.Wake wake) {
+  private static void retryLater(Db db, SchedulerRows rows, Clock clock, RoundRunner.Wake wake, Duration pause) {
     Instant giveUp = clock.instant().plus(RESCHEDULE_PATIENCE);
     while (true) {
       try {
         Instant now = clock.instant();
         db.inTransaction("retry round later", c -> {
-          rows.complete(c, wake.enrollmentId(), wake.version(), Optional.of(now.plus(NOTHING_SENT_RETRY)), now, true);
+          rows.complete(c, wake.enrollmentId(), wake.version(), Optional.of(now.plus(pause)), now, true);
           return null;
         });
         return;
