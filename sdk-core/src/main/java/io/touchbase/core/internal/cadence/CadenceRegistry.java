@@ -122,8 +122,9 @@ public final class CadenceRegistry {
     return loaded;
   }
 
+  /** The newest version; only its number is read, the definition comes from the cache. */
   public Optional<CadenceDefinition> latest(String id) {
-    return db.read("load cadence", c -> store.latest(c, id)).map(json::read);
+    return db.read("load cadence", c -> store.latestVersion(c, id)).flatMap(v -> find(id, v));
   }
 
   private static String key(String id, int version) {

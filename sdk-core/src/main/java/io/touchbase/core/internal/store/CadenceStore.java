@@ -22,11 +22,12 @@ public final class CadenceStore {
         version);
   }
 
-  public Optional<String> latest(Connection c, String cadenceId) throws SQLException {
+  /** The newest version's number. */
+  public Optional<Integer> latestVersion(Connection c, String cadenceId) throws SQLException {
     return Db.one(
         c,
-        "select definition from tb_cadence where cadence_id = ? order by version desc fetch first 1 rows only",
-        rs -> rs.getString(1),
+        "select version from tb_cadence where cadence_id = ? order by version desc fetch first 1 rows only",
+        rs -> rs.getInt(1),
         cadenceId);
   }
 
