@@ -3,6 +3,7 @@ package io.touchbase.core.internal.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * Writes db-scheduler executions inside our own transactions, so an enrollment and its wake-up
@@ -29,6 +30,35 @@ public final class SchedulerRows {
       // Same binding as db-scheduler's own writes, so its due-time comparisons agree with ours.
       ps.setTimestamp(3, Db.schedulerTimestamp(due));
       ps.executeUpdate();
+    }
+  }
+
+  /** A wake-up to schedule: the enrollment and when it is due. */
+  public record Wake(long enrollmentId, Instant due) {}
+
+  /** Schedules wake-ups of new enrollments, batched; the same rows as {@link #insert} writes. */
+  public void insertAll(Connection c, Collection<Wake> wakes) throws SQLException {
+    if (wakes.isEmpty()) {
+      return;
+    }
+    try (var ps =
+        c.prepareStatement(
+            "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,"
+                + " version) values (?, ?, null, ?, false, 1)")) {
+      int pending = 0;
+      for (Wake w : wakes) {
+        ps.setString(1, taskName);
+        ps.setString(2, Long.toString(w.enrollmentId()));
+        ps.setTimestamp(3, Db.schedulerTimestamp(w.due()));
+        ps.addBatch();
+        if (++pending == Db.BATCH_ROWS) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
     }
   }
 
