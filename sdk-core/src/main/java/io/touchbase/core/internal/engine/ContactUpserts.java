@@ -71,7 +71,10 @@ final class ContactUpserts {
       given.addAll(k.addresses());
     }
     Map<Address, String> owners = store.owners(c, given);
-    Map<String, List<Address>> stored = store.addresses(c, ids);
+    // A new contact has no addresses or consents yet: only existing ones are read.
+    Set<String> existing = store.existing(c, ids);
+    List<String> known = ids.stream().filter(existing::contains).toList();
+    Map<String, List<Address>> stored = store.addresses(c, known);
     List<Address> released = new ArrayList<>();
     List<ContactStore.OwnedAddress> claimed = new ArrayList<>();
     // In list order, as sequential upserts would see it: an address is free once an earlier
@@ -99,14 +102,13 @@ final class ContactUpserts {
       }
     }
 
-    Set<String> existing = store.existing(c, ids);
     store.updateRows(c, contacts.stream().filter(k -> existing.contains(k.id().value())).toList(), now);
     store.insertRows(c, contacts.stream().filter(k -> !existing.contains(k.id().value())).toList(), now);
     // Every release before any claim: a claimed address was free, or released by an earlier contact.
     store.deleteAddresses(c, released);
     insertClaimed(c, claimed);
 
-    Map<String, List<Consent>> histories = store.consentHistories(c, ids);
+    Map<String, List<Consent>> histories = store.consentHistories(c, known);
     List<ContactStore.NewConsent> changes = new ArrayList<>();
     for (Contact k : contacts) {
       List<Consent> current = ContactStore.currentConsents(histories.getOrDefault(k.id().value(), List.of()));

@@ -193,8 +193,10 @@ public final class ContactStore {
   }
 
   // ---- Batched reads and writes: one statement per kind of row, whatever the number of contacts.
-  // Lists of ids travel as one array parameter; H2 and PostgreSQL both use their indexes for
-  // "= any(?)" on a leading column and for a join with unnest(?).
+  // Lists of keys travel as one array parameter. "= any(?)" finds rows by a unique key on both
+  // databases. By a non-unique key, PostgreSQL without statistics (a fresh table being filled by
+  // an import, before autovacuum analyses it) estimates that most rows match and scans the whole
+  // table for every call, so there each key is probed through a lateral subquery instead.
 
   /** What enrolment needs of a contact: its zone and its attribute names. */
   public record Profile(String contactId, Optional<ZoneId> timeZone, Set<String> attributeNames) {}
@@ -239,13 +241,19 @@ public final class ContactStore {
       scopes.add(a.scope());
       values.add(a.value());
     }
-    // A join with unnest, not "(kind, scope, address) in (...)": one statement text for any count,
-    // and both databases look each row up by the primary key.
+    Db.RowMapper<String> put = rs ->
+        out.put(new Address(AddressKind.of(rs.getString(1)), rs.getString(3), rs.getString(2)), rs.getString(4));
     Db.list(
         c,
-        "select a.kind, a.scope, a.address, a.contact_id from unnest(?, ?, ?) as x(k, s, v)"
-            + " join tb_contact_address a on a.kind = x.k and a.scope = x.s and a.address = x.v",
-        rs -> out.put(new Address(AddressKind.of(rs.getString(1)), rs.getString(3), rs.getString(2)), rs.getString(4)),
+        Dialect.choose(c,
+            // One primary-key probe per address; a join could choose to scan the whole table.
+            "select x.k, x.s, x.v, a.contact_id from unnest(?, ?, ?) as x(k, s, v) cross join lateral"
+                + " (select contact_id from tb_contact_address a where a.kind = x.k and a.scope = x.s"
+                + " and a.address = x.v) a",
+            // H2 has no lateral; it probes the primary key for each row of the join.
+            "select a.kind, a.scope, a.address, a.contact_id from unnest(?, ?, ?) as x(k, s, v)"
+                + " join tb_contact_address a on a.kind = x.k and a.scope = x.s and a.address = x.v"),
+        put,
         Db.varchars(c, kinds), Db.varchars(c, scopes), Db.varchars(c, values));
     return out;
   }
@@ -258,8 +266,12 @@ public final class ContactStore {
     }
     Db.list(
         c,
-        "select contact_id, kind, scope, address from tb_contact_address where contact_id = any(?)"
-            + " order by contact_id, kind, scope",
+        Dialect.choose(c,
+            "select x.id, a.kind, a.scope, a.address from unnest(?) as x(id) cross join lateral"
+                + " (select kind, scope, address from tb_contact_address a where a.contact_id = x.id) a"
+                + " order by x.id, a.kind, a.scope",
+            "select contact_id, kind, scope, address from tb_contact_address where contact_id = any(?)"
+                + " order by contact_id, kind, scope"),
         rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
             .add(new Address(AddressKind.of(rs.getString(2)), rs.getString(4), rs.getString(3))),
         Db.varchars(c, ids));
@@ -274,8 +286,12 @@ public final class ContactStore {
     }
     Db.list(
         c,
-        "select contact_id, channel_type, purpose, status, changed_at, source from tb_consent"
-            + " where contact_id = any(?) order by contact_id, consent_id",
+        Dialect.choose(c,
+            "select x.id, k.channel_type, k.purpose, k.status, k.changed_at, k.source from unnest(?) as x(id)"
+                + " cross join lateral (select consent_id, channel_type, purpose, status, changed_at, source"
+                + " from tb_consent k where k.contact_id = x.id) k order by x.id, k.consent_id",
+            "select contact_id, channel_type, purpose, status, changed_at, source from tb_consent"
+                + " where contact_id = any(?) order by contact_id, consent_id"),
         rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
             .add(new Consent(
                 ChannelType.of(rs.getString(2)),

@@ -138,11 +138,15 @@ public final class EnrollmentStore {
     if (contactIds.isEmpty()) {
       return out;
     }
-    // A join with unnest, so that H2 looks each row up by both columns of the unique key.
+    // One probe of the unique key per contact: a lateral subquery on PostgreSQL, a join that H2
+    // runs as one look-up per row (it uses only the first column for "= any(?)" here).
     for (EnrollmentRow r : Db.list(
         c,
-        "select " + prefixed("e") + " from unnest(?) as x(cid)"
-            + " join tb_enrollment e on e.cadence_id = ? and e.active_contact_id = x.cid",
+        Dialect.choose(c,
+            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+                + " from tb_enrollment e where e.cadence_id = ? and e.active_contact_id = x.cid) e",
+            "select " + prefixed("e") + " from unnest(?) as x(cid)"
+                + " join tb_enrollment e on e.cadence_id = ? and e.active_contact_id = x.cid"),
         EnrollmentStore::map,
         Db.varchars(c, contactIds), cadenceId)) {
       out.put(r.contactId(), r);
@@ -159,8 +163,12 @@ public final class EnrollmentStore {
     }
     for (EnrollmentRow r : Db.list(
         c,
-        "select " + COLUMNS + " from tb_enrollment where contact_id = any(?) and cadence_id = ?"
-            + " order by enrollment_id",
+        Dialect.choose(c,
+            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+                + " from tb_enrollment e where e.contact_id = x.cid and e.cadence_id = ? order by enrollment_id)"
+                + " e order by e.enrollment_id",
+            "select " + COLUMNS + " from tb_enrollment where contact_id = any(?) and cadence_id = ?"
+                + " order by enrollment_id"),
         EnrollmentStore::map,
         Db.varchars(c, contactIds), cadenceId)) {
       out.put(r.contactId(), r); // ascending ids: the last one put is the latest
