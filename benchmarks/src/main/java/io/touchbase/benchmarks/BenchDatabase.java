@@ -121,7 +121,8 @@ final class BenchDatabase implements AutoCloseable {
       return DriverManager.getConnection(j.url(), j.user(), j.password());
     }
     Database.H2File f = (Database.H2File) database;
-    return DriverManager.getConnection("jdbc:h2:file:" + f.path().toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    String url = "jdbc:h2:file:" + f.path().toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    return DriverManager.getConnection(url, "sa", "");
   }
 
   static void execute(DataSource ds, String sql) {

@@ -129,7 +129,8 @@ public final class BulkBenchmark {
     Path work = Files.createTempDirectory(o.workDir().toAbsolutePath(), "bulk-");
     List<Row> rows = new ArrayList<>();
     for (String name : o.databases()) {
-      try (BenchDatabase db = name.equals("h2") ? BenchDatabase.h2File(work) : BenchDatabase.postgres(work, o.durable())) {
+      try (BenchDatabase db =
+          name.equals("h2") ? BenchDatabase.h2File(work) : BenchDatabase.postgres(work, o.durable())) {
         Row row = importInto(db, o);
         rows.add(row);
         out.println("  " + MacroBenchmarks.format(row));
@@ -202,7 +203,8 @@ public final class BulkBenchmark {
   private static Map<String, Long> counts(Database database) {
     Map<String, Long> out = new LinkedHashMap<>();
     try (Connection c = BenchDatabase.connect(database); Statement s = c.createStatement()) {
-      for (String table : List.of("tb_contact", "tb_contact_address", "tb_consent", "tb_enrollment", "scheduled_tasks")) {
+      for (String table :
+          List.of("tb_contact", "tb_contact_address", "tb_consent", "tb_enrollment", "scheduled_tasks")) {
         try (ResultSet r = s.executeQuery("select count(*) from " + table)) {
           r.next();
           out.put(table, r.getLong(1));

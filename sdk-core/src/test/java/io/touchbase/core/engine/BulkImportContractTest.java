@@ -231,7 +231,7 @@ public abstract class BulkImportContractTest {
   }
 
   @Test
-  @DisplayName("upsertAll is all or nothing: an address owned by another contact, stored or earlier in the call, fails it")
+  @DisplayName("upsertAll is all or nothing: an address owned by another contact, stored or earlier, fails it")
   void upsertAllConflicts() {
     Touchbase t = start(newDatabase());
     t.contacts().upsertAll(List.of(member("u1", 1), member("u2", 2)));
@@ -265,7 +265,8 @@ public abstract class BulkImportContractTest {
     assertThatThrownBy(() -> t.contacts().upsertAll(Arrays.asList(member("u1", 1), null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("contacts[1] must not be null");
     assertThatThrownBy(() -> t.contacts().upsertAll(List.of(member("u1", 1), member("u2", 2), member("u1", 3))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("contacts[2].id repeats contacts[0].id 'u1'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("contacts[2].id repeats contacts[0].id 'u1'");
     assertThatThrownBy(() -> t.contacts().upsertAll(List.of(member("u1", 1),
         Contact.builder("u2").email("x@example.com").phone("+999123456789").build())))
         .isInstanceOf(IllegalArgumentException.class)
@@ -370,8 +371,8 @@ public abstract class BulkImportContractTest {
     List<ContactId> backward = new ArrayList<>(forward);
     Collections.reverse(backward);
 
-    CompletableFuture<BulkEnrollment> a = CompletableFuture.supplyAsync(() -> t.cadences().enrollAll(WELCOME, forward));
-    CompletableFuture<BulkEnrollment> b = CompletableFuture.supplyAsync(() -> t.cadences().enrollAll(WELCOME, backward));
+    var a = CompletableFuture.supplyAsync(() -> t.cadences().enrollAll(WELCOME, forward));
+    var b = CompletableFuture.supplyAsync(() -> t.cadences().enrollAll(WELCOME, backward));
     List<BulkEnrollment> both = List.of(a.join(), b.join());
 
     List<String> enrolled = both.stream().flatMap(r -> r.enrolled().stream()).map(e -> e.contactId().value()).toList();
@@ -401,9 +402,11 @@ public abstract class BulkImportContractTest {
     fails.apply(() -> t.cadences().enrollAll(WELCOME, null)).hasMessage("contactIds must not be null");
     fails.apply(() -> t.cadences().enrollAll(WELCOME, Arrays.asList(ContactId.of("u1"), null)))
         .hasMessage("contactIds[1] must not be null");
-    fails.apply(() -> t.cadences().enrollAll(WELCOME, List.of(ContactId.of("u1"), ContactId.of("u2"), ContactId.of("u1"))))
+    List<ContactId> twice = List.of(ContactId.of("u1"), ContactId.of("u2"), ContactId.of("u1"));
+    fails.apply(() -> t.cadences().enrollAll(WELCOME, twice))
         .hasMessageStartingWith("contactIds[2] repeats contactIds[0] ('u1')");
-    fails.apply(() -> t.cadences().enrollAll(WELCOME, Collections.nCopies(Cadences.MAX_BATCH_SIZE + 1, ContactId.of("u1"))))
+    List<ContactId> tooMany = Collections.nCopies(Cadences.MAX_BATCH_SIZE + 1, ContactId.of("u1"));
+    fails.apply(() -> t.cadences().enrollAll(WELCOME, tooMany))
         .hasMessageContaining("contactIds must hold at most 10000").hasMessageContaining("but held 10001");
     assertThatThrownBy(() -> t.cadences().enrollAll("nope", one)).isInstanceOf(UnknownCadenceException.class)
         .hasMessageContaining("'nope'");

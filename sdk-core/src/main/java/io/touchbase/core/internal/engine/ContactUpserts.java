@@ -131,6 +131,9 @@ final class ContactUpserts {
   }
 
   private void insertClaimed(Connection c, List<ContactStore.OwnedAddress> claimed) throws SQLException {
+    if (claimed.isEmpty()) {
+      return;
+    }
     Savepoint sp = c.setSavepoint();
     try {
       store.insertAddresses(c, claimed);

@@ -191,7 +191,7 @@ public final class Db {
     }
   }
 
-  /** Rows per {@code executeBatch} in {@link #batch}: large enough to amortise round trips, small enough for the heap. */
+  /** Rows per {@code executeBatch}: enough to amortise round trips, few enough to keep the heap small. */
   public static final int BATCH_ROWS = 1_000;
 
   /** The parameters of one row of a batched statement, in order, bound as {@link #bind} does. */
