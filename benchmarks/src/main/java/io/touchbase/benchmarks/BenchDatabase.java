@@ -2,12 +2,14 @@ package io.touchbase.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.touchbase.api.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -97,6 +99,30 @@ final class BenchDatabase implements AutoCloseable {
       config.setPassword("");
     }
     return new HikariDataSource(config);
+  }
+
+  /**
+   * A new, empty database named the way an application configures the engine, so that the
+   * engine opens and tunes its own pool: a JDBC URL for PostgreSQL, a file for H2.
+   */
+  Database freshForEngine(String purpose) {
+    int n = counter.incrementAndGet();
+    if (kind == Kind.POSTGRES) {
+      String name = "bench_" + purpose.replace('-', '_') + "_" + n;
+      execute(postgres.getPostgresDatabase(), "create database " + name);
+      return Database.jdbc(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+    }
+    return Database.h2File(workDir.resolve("h2-" + purpose + "-" + n).resolve("db"));
+  }
+
+  /** A plain connection to a database from {@link #freshForEngine}, for checks after a run. */
+  static Connection connect(Database database) throws SQLException {
+    if (database instanceof Database.Jdbc j) {
+      return DriverManager.getConnection(j.url(), j.user(), j.password());
+    }
+    Database.H2File f = (Database.H2File) database;
+    String url = "jdbc:h2:file:" + f.path().toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    return DriverManager.getConnection(url, "sa", "");
   }
 
   static void execute(DataSource ds, String sql) {

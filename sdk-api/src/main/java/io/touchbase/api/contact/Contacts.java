@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface Contacts {
 
+  /** The most contacts one {@link #upsertAll} call takes. */
+  int MAX_BATCH_SIZE = 10_000;
+
   /**
    * Creates the contact or replaces its addresses, attributes, tags, zone, locale and lifecycle
    * stage with the given ones. Consents in the given contact are recorded as consent changes
@@ -20,6 +23,24 @@ public interface Contacts {
    * @throws AddressConflictException if an address belongs to another contact
    */
   Contact upsert(Contact contact);
+
+  /**
+   * Upserts many contacts in one transaction, with the same rules as {@link #upsert} applied to
+   * each element in list order: the result is what calling {@code upsert} for each element in turn
+   * would store, but written with batched statements. All or nothing: if one element fails, nothing
+   * of the call is stored. An address may move between contacts of one call when an earlier
+   * element drops it before a later one takes it; given the other way round it conflicts, as
+   * sequential upserts would.
+   *
+   * @param contacts at most {@link #MAX_BATCH_SIZE} contacts, each id at most once; may be empty
+   * @return the contacts as stored, in the given order
+   * @throws IllegalArgumentException naming the parameter, or the failing element and field (e.g.
+   *     {@code contacts[3].addresses[0].value}): for a null list or element, more than {@link
+   *     #MAX_BATCH_SIZE} elements, a contact id given twice, or an impossible phone number
+   * @throws AddressConflictException if an address belongs to another contact, stored or given
+   *     earlier in the call
+   */
+  List<Contact> upsertAll(List<Contact> contacts);
 
   /** The contact with this host id. */
   Optional<Contact> find(ContactId id);

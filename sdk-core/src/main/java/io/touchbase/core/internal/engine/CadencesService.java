@@ -1,5 +1,7 @@
 package io.touchbase.core.internal.engine;
 
+import io.touchbase.api.cadence.BulkEnrollment;
+import io.touchbase.api.cadence.BulkEnrollment.SkipReason;
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.Cadences;
 import io.touchbase.api.cadence.Enrollment;
@@ -7,7 +9,6 @@ import io.touchbase.api.cadence.EnrollmentId;
 import io.touchbase.api.cadence.EnrollmentState;
 import io.touchbase.api.cadence.ReentryPolicy;
 import io.touchbase.api.cadence.UnknownCadenceException;
-import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.ContactNotFoundException;
 import io.touchbase.api.internal.Checks;
@@ -23,9 +24,15 @@ import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.TouchpointStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -87,37 +94,178 @@ final class CadencesService implements Cadences {
     Checks.notNull(contactId, "contactId");
     Checks.name(cadenceId, "cadenceId");
     CadenceDefinition def = registry.latest(cadenceId).orElseThrow(() -> new UnknownCadenceException(cadenceId));
-    EnrollmentRow row = db.inTransaction("enroll", c -> enroll(c, contactId, def));
-    if (row.isActive() && row.nextRoundAt() != null && !row.nextRoundAt().isAfter(clock.instant())) {
-      wakeScheduler.run();
+    Instant now = clock.instant();
+    Outcome o = db.inTransaction("enroll", c -> enrol(c, def, List.of(contactId), now)).get(0);
+    if (o.skip() == SkipReason.UNKNOWN_CONTACT) {
+      throw new ContactNotFoundException(contactId);
     }
-    return row.toEnrollment();
+    if (o.skip() == SkipReason.MISSING_VARIABLE) {
+      throw new IllegalArgumentException(o.detail());
+    }
+    wakeIfDue(List.of(o));
+    return o.row().toEnrollment();
   }
 
-  private EnrollmentRow enroll(Connection c, ContactId contactId, CadenceDefinition def) throws SQLException {
-    Contact contact = contacts.find(c, contactId).orElseThrow(() -> new ContactNotFoundException(contactId));
-    registry.checkVariables(def, contactId.value(), contact.attributes().keySet());
-    Optional<EnrollmentRow> active = enrollments.findActive(c, contactId.value(), def.id());
-    if (active.isPresent()) {
-      return active.get();
+  @Override
+  public BulkEnrollment enrollAll(String cadenceId, List<ContactId> contactIds) {
+    if (cadenceId == null) {
+      throw new IllegalArgumentException("cadenceId must not be null");
     }
-    if (def.reentry() == ReentryPolicy.NEVER) {
-      Optional<EnrollmentRow> earlier = enrollments.latestOf(c, contactId.value(), def.id());
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
+    Checks.name(cadenceId, "cadenceId");
+    checkIds(contactIds);
+    CadenceDefinition def = registry.latest(cadenceId).orElseThrow(() -> new UnknownCadenceException(cadenceId));
+    if (contactIds.isEmpty()) {
+      return new BulkEnrollment(List.of(), List.of());
     }
     Instant now = clock.instant();
-    long seed = Objects.hash(contactId.value(), def.id(), now.toEpochMilli());
-    Instant due = DueTimes.dueAt(def.round(1).delay(), now, policies.zoneOf(contact), seed);
-    Optional<EnrollmentRow> inserted =
-        enrollments.insertActive(c, contactId.value(), def.id(), def.version(), due, now);
-    if (inserted.isEmpty()) {
-      // A concurrent enroll won the unique key; its enrollment is the answer.
-      return enrollments.findActive(c, contactId.value(), def.id()).orElseThrow();
+    List<Outcome> outcomes = db.inTransaction("enroll contacts", c -> enrol(c, def, contactIds, now));
+    wakeIfDue(outcomes);
+    List<Enrollment> enrolled = new ArrayList<>();
+    List<BulkEnrollment.Skipped> skipped = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
+      if (o.skip() == null) {
+        enrolled.add(o.row().toEnrollment());
+      } else {
+        skipped.add(new BulkEnrollment.Skipped(i, contactIds.get(i), o.skip(),
+            Optional.ofNullable(o.row()).map(EnrollmentRow::toEnrollment), o.detail()));
+      }
     }
-    schedulerRows.insert(c, inserted.get().id(), due);
-    return inserted.get();
+    return new BulkEnrollment(enrolled, skipped);
+  }
+
+  private static void checkIds(List<ContactId> contactIds) {
+    if (contactIds == null) {
+      throw new IllegalArgumentException("contactIds must not be null");
+    }
+    if (contactIds.size() > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("contactIds must hold at most " + MAX_BATCH_SIZE
+          + " ids per call, but held " + contactIds.size() + "; split the list");
+    }
+    Map<ContactId, Integer> seen = new HashMap<>();
+    for (int i = 0; i < contactIds.size(); i++) {
+      ContactId id = contactIds.get(i);
+      if (id == null) {
+        throw new IllegalArgumentException("contactIds[" + i + "] must not be null");
+      }
+      Integer first = seen.putIfAbsent(id, i);
+      if (first != null) {
+        throw new IllegalArgumentException("contactIds[" + i + "] repeats contactIds[" + first + "] ('" + id
+            + "'): give each contact at most once per call");
+      }
+    }
+  }
+
+  /**
+   * What the enrolment rules decided for one contact: enrolled ({@code skip} null, {@code row} the
+   * new enrollment), or skipped with the reason and, where one stands in the way, its enrollment.
+   */
+  private record Outcome(EnrollmentRow row, SkipReason skip, String detail) {
+    static Outcome enrolled(EnrollmentRow row) {
+      return new Outcome(row, null, "enrolled");
+    }
+
+    static Outcome skipped(SkipReason reason, EnrollmentRow standing, String detail) {
+      return new Outcome(standing, reason, detail);
+    }
+  }
+
+  /**
+   * The enrolment rules, for one contact or many in one transaction, in this order per contact:
+   * the contact must exist and hold every variable the cadence's templates need; an active
+   * enrollment in the cadence is kept and nothing new starts; under {@link ReentryPolicy#NEVER} an
+   * earlier enrollment is kept. The rest get an enrollment and a wake-up at their first round, each
+   * written with one batch. Outcomes are in the order of {@code ids}, which hold no duplicates.
+   */
+  private List<Outcome> enrol(Connection c, CadenceDefinition def, List<ContactId> ids, Instant now)
+      throws SQLException {
+    List<String> keys = ids.stream().map(ContactId::value).toList();
+    Map<String, ContactStore.Profile> profiles = contacts.profiles(c, keys);
+    Map<String, EnrollmentRow> active = enrollments.findActiveAll(c, def.id(), keys);
+    Map<String, EnrollmentRow> earlier =
+        def.reentry() == ReentryPolicy.NEVER ? enrollments.latestOfAll(c, def.id(), keys) : Map.of();
+    Outcome[] outcomes = new Outcome[ids.size()];
+    Map<String, Integer> indexOf = new HashMap<>();
+    List<EnrollmentStore.NewEnrollment> fresh = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = keys.get(i);
+      ContactStore.Profile profile = profiles.get(id);
+      if (profile == null) {
+        outcomes[i] = Outcome.skipped(SkipReason.UNKNOWN_CONTACT, null, "No contact with id '" + id + "'");
+        continue;
+      }
+      try {
+        registry.checkVariables(def, id, profile.attributeNames());
+      } catch (IllegalArgumentException e) {
+        outcomes[i] = Outcome.skipped(SkipReason.MISSING_VARIABLE, null, e.getMessage());
+        continue;
+      }
+      EnrollmentRow standing = active.get(id);
+      if (standing != null) {
+        outcomes[i] = alreadyActive(standing);
+        continue;
+      }
+      standing = earlier.get(id);
+      if (standing != null) {
+        outcomes[i] = Outcome.skipped(SkipReason.REENTRY_NOT_ALLOWED, standing, "cadence '" + def.id()
+            + "' allows no re-entry and contact '" + id + "' walked it in enrollment " + standing.id());
+        continue;
+      }
+      long seed = Objects.hash(id, def.id(), now.toEpochMilli());
+      Instant due = DueTimes.dueAt(def.round(1).delay(), now, policies.zoneOf(profile.timeZone()), seed);
+      fresh.add(new EnrollmentStore.NewEnrollment(id, due));
+      indexOf.put(id, i);
+    }
+    // One order for every writer, so two calls that enrol overlapping contacts cannot deadlock.
+    fresh.sort(Comparator.comparing(EnrollmentStore.NewEnrollment::contactId));
+    while (!fresh.isEmpty()) {
+      Savepoint sp = c.setSavepoint();
+      try {
+        enrollments.insertActiveAll(c, def.id(), def.version(), fresh, now);
+        c.releaseSavepoint(sp);
+        break;
+      } catch (SQLException e) {
+        if (!Db.isUniqueViolationInBatch(e)) {
+          throw e;
+        }
+        // A concurrent enroll won the unique key for some contacts: theirs is the answer for those.
+        c.rollback(sp);
+        List<String> pending = fresh.stream().map(EnrollmentStore.NewEnrollment::contactId).toList();
+        Map<String, EnrollmentRow> won = enrollments.findActiveAll(c, def.id(), pending);
+        if (won.isEmpty()) {
+          throw e;
+        }
+        won.forEach((id, row) -> outcomes[indexOf.get(id)] = alreadyActive(row));
+        fresh.removeIf(n -> won.containsKey(n.contactId()));
+      }
+    }
+    Map<String, EnrollmentRow> inserted =
+        enrollments.findActiveAll(c, def.id(), fresh.stream().map(EnrollmentStore.NewEnrollment::contactId).toList());
+    List<SchedulerRows.Wake> wakes = new ArrayList<>(fresh.size());
+    for (EnrollmentStore.NewEnrollment n : fresh) {
+      EnrollmentRow row = inserted.get(n.contactId());
+      outcomes[indexOf.get(n.contactId())] = Outcome.enrolled(row);
+      wakes.add(new SchedulerRows.Wake(row.id(), n.firstDue()));
+    }
+    schedulerRows.insertAll(c, wakes);
+    return Arrays.asList(outcomes);
+  }
+
+  private static Outcome alreadyActive(EnrollmentRow row) {
+    return Outcome.skipped(SkipReason.ALREADY_ACTIVE, row, "contact '" + row.contactId()
+        + "' has active enrollment " + row.id() + " in cadence '" + row.cadenceId() + "'");
+  }
+
+  /** Lets the scheduler pick up at once a first round that is already due. */
+  private void wakeIfDue(List<Outcome> outcomes) {
+    Instant now = clock.instant();
+    for (Outcome o : outcomes) {
+      if (o.row() != null && o.row().isActive() && o.row().nextRoundAt() != null
+          && !o.row().nextRoundAt().isAfter(now)) {
+        wakeScheduler.run();
+        return;
+      }
+    }
   }
 
   @Override

@@ -29,30 +29,29 @@ final class ContactsService implements Contacts {
   private final Db db;
   private final ContactStore store;
   private final Clock clock;
+  private final ContactUpserts upserts;
 
   ContactsService(Db db, ContactStore store, Clock clock) {
     this.db = db;
     this.store = store;
     this.clock = clock;
+    this.upserts = new ContactUpserts(store);
   }
 
   @Override
   public Contact upsert(Contact contact) {
     Checks.notNull(contact, "contact");
     PhoneNumbers.check(contact);
-    return db.inTransaction("upsert contact", c -> {
-      var now = clock.instant();
-      store.upsert(c, contact, now);
-      List<Consent> current = ContactStore.currentConsents(store.consentHistory(c, contact.id()));
-      for (Consent given : contact.consents()) {
-        boolean same = current.stream().anyMatch(k -> k.channelType().equals(given.channelType())
-            && k.purpose() == given.purpose() && k.status() == given.status());
-        if (!same) {
-          store.insertConsent(c, contact.id(), given, now);
-        }
-      }
-      return store.find(c, contact.id()).orElseThrow();
-    });
+    return db.inTransaction("upsert contact", c -> upserts.write(c, List.of(contact), clock.instant())).get(0);
+  }
+
+  @Override
+  public List<Contact> upsertAll(List<Contact> contacts) {
+    ContactUpserts.validateAll(contacts);
+    if (contacts.isEmpty()) {
+      return List.of();
+    }
+    return db.inTransaction("upsert contacts", c -> upserts.write(c, contacts, clock.instant()));
   }
 
   @Override

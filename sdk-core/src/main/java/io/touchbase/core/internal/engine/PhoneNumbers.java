@@ -18,10 +18,15 @@ final class PhoneNumbers {
   private PhoneNumbers() {}
 
   static void check(Contact contact) {
+    check(contact, "contact");
+  }
+
+  /** @param field how the contact is named in messages, e.g. {@code contacts[3]} */
+  static void check(Contact contact, String field) {
     for (int i = 0; i < contact.addresses().size(); i++) {
       Address a = contact.addresses().get(i);
       if (a.kind().equals(AddressKind.PHONE)) {
-        check(a, "contact.addresses[" + i + "].value");
+        check(a, field + ".addresses[" + i + "].value");
       }
     }
   }

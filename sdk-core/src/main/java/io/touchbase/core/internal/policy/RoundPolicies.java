@@ -41,7 +41,12 @@ public final class RoundPolicies {
   }
 
   public ZoneId zoneOf(Contact contact) {
-    return contact.timeZone().orElse(defaultZone);
+    return zoneOf(contact.timeZone());
+  }
+
+  /** The contact's own zone, or the engine's default zone when the contact has none. */
+  public ZoneId zoneOf(Optional<ZoneId> contactZone) {
+    return contactZone.orElse(defaultZone);
   }
 
   /**

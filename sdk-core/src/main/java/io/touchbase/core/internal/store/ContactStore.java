@@ -1,7 +1,6 @@
 package io.touchbase.core.internal.store;
 
 import io.touchbase.api.contact.Address;
-import io.touchbase.api.contact.AddressConflictException;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.api.contact.Consent;
@@ -15,6 +14,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,61 +35,6 @@ public final class ContactStore {
 
   public ContactStore(JsonCodec json) {
     this.json = json;
-  }
-
-  /** Writes the contact's row and addresses; the caller records consent changes. */
-  public void upsert(Connection c, Contact contact, Instant now) throws SQLException {
-    String id = contact.id().value();
-    for (Address a : contact.addresses()) {
-      Optional<String> owner = ownerOf(c, a);
-      if (owner.isPresent() && !owner.get().equals(id)) {
-        throw new AddressConflictException(contact.id(), ContactId.of(owner.get()), a);
-      }
-    }
-    Object zone = contact.timeZone().map(ZoneId::getId).orElse(null);
-    Object locale = contact.locale().map(Locale::toLanguageTag).orElse(null);
-    Object stage = contact.lifecycleStage().orElse(null);
-    String attributes = json.writeMap(contact.attributes());
-    String tags = json.writeSet(contact.tags());
-    int updated =
-        Db.update(
-            c,
-            "update tb_contact set time_zone = ?, locale = ?, lifecycle_stage = ?, attributes = ?,"
-                + " tags = ?, updated_at = ? where contact_id = ?",
-            zone, locale, stage, attributes, tags, now, id);
-    if (updated == 0) {
-      Db.update(
-          c,
-          "insert into tb_contact (contact_id, time_zone, locale, lifecycle_stage, attributes, tags,"
-              + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-          id, zone, locale, stage, attributes, tags, now, now);
-    }
-    List<Address> current = addresses(c, id);
-    for (Address old : current) {
-      if (!contact.addresses().contains(old)) {
-        Db.update(
-            c,
-            "delete from tb_contact_address where kind = ? and scope = ? and address = ?",
-            old.kind().id(), old.scope(), old.value());
-      }
-    }
-    for (Address a : contact.addresses()) {
-      if (!current.contains(a)) {
-        try {
-          Db.update(
-              c,
-              "insert into tb_contact_address (kind, scope, address, contact_id) values (?, ?, ?, ?)",
-              a.kind().id(), a.scope(), a.value(), id);
-        } catch (SQLException e) {
-          if (Db.isUniqueViolation(e)) {
-            // Another transaction claimed the address between our check and insert.
-            throw new AddressConflictException(
-                contact.id(), ContactId.of(ownerOf(c, a).orElse("?")), a);
-          }
-          throw e;
-        }
-      }
-    }
   }
 
   /** Locks the contact row for a read-modify-write; false if there is no such contact. */
@@ -187,5 +134,213 @@ public final class ContactStore {
       }
     }
     return new ArrayList<>(newest.values());
+  }
+
+  // ---- Batched reads and writes: one statement per kind of row, whatever the number of contacts.
+  // Lists of keys travel as one array parameter. "= any(?)" finds rows by a unique key on both
+  // databases. By a non-unique key, PostgreSQL without statistics (a fresh table being filled by
+  // an import, before autovacuum analyses it) estimates that most rows match and scans the whole
+  // table for every call, so there each key is probed through a lateral subquery instead.
+
+  /** What enrolment needs of a contact: its zone and its attribute names. */
+  public record Profile(String contactId, Optional<ZoneId> timeZone, Set<String> attributeNames) {}
+
+  /** The profiles of the contacts that exist among {@code ids}, by contact id. */
+  public Map<String, Profile> profiles(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, Profile> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    for (Profile p : Db.list(
+        c,
+        "select contact_id, time_zone, attributes from tb_contact where contact_id = any(?)",
+        rs -> new Profile(rs.getString(1), Optional.ofNullable(rs.getString(2)).map(ZoneId::of),
+            json.readMap(rs.getString(3)).keySet()),
+        Db.varchars(c, ids))) {
+      out.put(p.contactId(), p);
+    }
+    return out;
+  }
+
+  /** The ids among {@code ids} that have a contact row. */
+  public Set<String> existing(Connection c, Collection<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(Db.list(
+        c, "select contact_id from tb_contact where contact_id = any(?)", rs -> rs.getString(1), Db.varchars(c, ids)));
+  }
+
+  /** The stored owners of those of {@code addresses} that have one. */
+  public Map<Address, String> owners(Connection c, Collection<Address> addresses) throws SQLException {
+    Map<Address, String> out = new HashMap<>();
+    if (addresses.isEmpty()) {
+      return out;
+    }
+    List<String> kinds = new ArrayList<>(addresses.size());
+    List<String> scopes = new ArrayList<>(addresses.size());
+    List<String> values = new ArrayList<>(addresses.size());
+    for (Address a : addresses) {
+      kinds.add(a.kind().id());
+      scopes.add(a.scope());
+      values.add(a.value());
+    }
+    Db.RowMapper<String> put = rs ->
+        out.put(new Address(AddressKind.of(rs.getString(1)), rs.getString(3), rs.getString(2)), rs.getString(4));
+    Db.list(
+        c,
+        Dialect.choose(c,
+            // One primary-key probe per address; a join could choose to scan the whole table.
+            "select x.k, x.s, x.v, a.contact_id from unnest(?, ?, ?) as x(k, s, v) cross join lateral"
+                + " (select contact_id from tb_contact_address a where a.kind = x.k and a.scope = x.s"
+                + " and a.address = x.v) a",
+            // H2 has no lateral; it probes the primary key for each row of the join.
+            "select a.kind, a.scope, a.address, a.contact_id from unnest(?, ?, ?) as x(k, s, v)"
+                + " join tb_contact_address a on a.kind = x.k and a.scope = x.s and a.address = x.v"),
+        put,
+        Db.varchars(c, kinds), Db.varchars(c, scopes), Db.varchars(c, values));
+    return out;
+  }
+
+  /** The stored addresses of each of {@code ids}, ordered by kind and scope as {@link #find} orders them. */
+  public Map<String, List<Address>> addresses(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, List<Address>> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Db.list(
+        c,
+        Dialect.choose(c,
+            "select x.id, a.kind, a.scope, a.address from unnest(?) as x(id) cross join lateral"
+                + " (select kind, scope, address from tb_contact_address a where a.contact_id = x.id) a"
+                + " order by x.id, a.kind, a.scope",
+            "select contact_id, kind, scope, address from tb_contact_address where contact_id = any(?)"
+                + " order by contact_id, kind, scope"),
+        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            .add(new Address(AddressKind.of(rs.getString(2)), rs.getString(4), rs.getString(3))),
+        Db.varchars(c, ids));
+    return out;
+  }
+
+  /** The consent history of each of {@code ids}, oldest decision recorded first. */
+  public Map<String, List<Consent>> consentHistories(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, List<Consent>> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Db.list(
+        c,
+        Dialect.choose(c,
+            "select x.id, k.channel_type, k.purpose, k.status, k.changed_at, k.source from unnest(?) as x(id)"
+                + " cross join lateral (select consent_id, channel_type, purpose, status, changed_at, source"
+                + " from tb_consent k where k.contact_id = x.id) k order by x.id, k.consent_id",
+            "select contact_id, channel_type, purpose, status, changed_at, source from tb_consent"
+                + " where contact_id = any(?) order by contact_id, consent_id"),
+        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            .add(new Consent(
+                ChannelType.of(rs.getString(2)),
+                Purpose.valueOf(rs.getString(3)),
+                ConsentStatus.valueOf(rs.getString(4)),
+                Db.instant(rs, "changed_at"),
+                rs.getString(6))),
+        Db.varchars(c, ids));
+    return out;
+  }
+
+  /** The stored contacts among {@code ids}, by contact id, each as {@link #find} reads it. */
+  public Map<String, Contact> findAll(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, Contact> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Map<String, List<Address>> addresses = addresses(c, ids);
+    Map<String, List<Consent>> consents = consentHistories(c, ids);
+    Db.list(
+        c,
+        "select contact_id, time_zone, locale, lifecycle_stage, attributes, tags from tb_contact"
+            + " where contact_id = any(?)",
+        rs -> {
+          String id = rs.getString(1);
+          out.put(id, new Contact(
+              ContactId.of(id),
+              addresses.getOrDefault(id, List.of()),
+              json.readMap(rs.getString(5)),
+              json.readSet(rs.getString(6)),
+              Optional.ofNullable(rs.getString(2)).map(ZoneId::of),
+              Optional.ofNullable(rs.getString(3)).map(Locale::forLanguageTag),
+              Optional.ofNullable(rs.getString(4)),
+              currentConsents(consents.getOrDefault(id, List.of()))));
+          return id;
+        },
+        Db.varchars(c, ids));
+    return out;
+  }
+
+  /** Inserts contact rows, batched; the caller knows none of them exists. */
+  public void insertRows(Connection c, Collection<Contact> contacts, Instant now) throws SQLException {
+    Db.batch(
+        c,
+        "insert into tb_contact (contact_id, time_zone, locale, lifecycle_stage, attributes, tags,"
+            + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        contacts,
+        k -> new Object[] {k.id().value(), zoneOf(k), localeOf(k), k.lifecycleStage().orElse(null),
+            json.writeMap(k.attributes()), json.writeSet(k.tags()), now, now});
+  }
+
+  /** Overwrites contact rows with the given profiles, batched; the caller knows all of them exist. */
+  public void updateRows(Connection c, Collection<Contact> contacts, Instant now) throws SQLException {
+    Db.batch(
+        c,
+        "update tb_contact set time_zone = ?, locale = ?, lifecycle_stage = ?, attributes = ?, tags = ?,"
+            + " updated_at = ? where contact_id = ?",
+        contacts,
+        k -> new Object[] {zoneOf(k), localeOf(k), k.lifecycleStage().orElse(null), json.writeMap(k.attributes()),
+            json.writeSet(k.tags()), now, k.id().value()});
+  }
+
+  /** An address and the contact it belongs to. */
+  public record OwnedAddress(Address address, String contactId) {}
+
+  /** Deletes addresses, batched. */
+  public void deleteAddresses(Connection c, Collection<Address> addresses) throws SQLException {
+    Db.batch(
+        c,
+        "delete from tb_contact_address where kind = ? and scope = ? and address = ?",
+        addresses,
+        a -> new Object[] {a.kind().id(), a.scope(), a.value()});
+  }
+
+  /**
+   * Inserts addresses, batched. A unique violation (an address another transaction claimed
+   * meanwhile) surfaces as the driver's {@link SQLException}; see {@link Db#isUniqueViolationInBatch}.
+   */
+  public void insertAddresses(Connection c, Collection<OwnedAddress> addresses) throws SQLException {
+    Db.batch(
+        c,
+        "insert into tb_contact_address (kind, scope, address, contact_id) values (?, ?, ?, ?)",
+        addresses,
+        o -> new Object[] {o.address().kind().id(), o.address().scope(), o.address().value(), o.contactId()});
+  }
+
+  /** A consent decision to append to a contact's history. */
+  public record NewConsent(String contactId, Consent consent) {}
+
+  /** Appends consent decisions, batched, in the given order. */
+  public void insertConsents(Connection c, Collection<NewConsent> consents, Instant now) throws SQLException {
+    Db.batch(
+        c,
+        "insert into tb_consent (contact_id, channel_type, purpose, status, changed_at, source,"
+            + " recorded_at) values (?, ?, ?, ?, ?, ?, ?)",
+        consents,
+        n -> new Object[] {n.contactId(), n.consent().channelType().id(), n.consent().purpose().name(),
+            n.consent().status().name(), n.consent().changedAt(), n.consent().source(), now});
+  }
+
+  private static String zoneOf(Contact k) {
+    return k.timeZone().map(ZoneId::getId).orElse(null);
+  }
+
+  private static String localeOf(Contact k) {
+    return k.locale().map(Locale::toLanguageTag).orElse(null);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -188,6 +189,65 @@ public final class Db {
         return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
       }
     }
+  }
+
+  /** Rows per {@code executeBatch}: enough to amortise round trips, few enough to keep the heap small. */
+  public static final int BATCH_ROWS = 1_000;
+
+  /** The parameters of one row of a batched statement, in order, bound as {@link #bind} does. */
+  @FunctionalInterface
+  public interface RowParams<T> {
+    Object[] of(T item);
+  }
+
+  /**
+   * Runs {@code sql} once per item as JDBC batches of {@link #BATCH_ROWS} rows on one prepared
+   * statement. On PostgreSQL, {@code reWriteBatchedInserts} turns each batch of inserts into
+   * multi-row statements.
+   */
+  public static <T> void batch(Connection c, String sql, Collection<T> items, RowParams<T> params)
+      throws SQLException {
+    if (items.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int pending = 0;
+      for (T item : items) {
+        bind(ps, params.of(item));
+        ps.addBatch();
+        if (++pending == BATCH_ROWS) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * A {@code varchar} array parameter for {@code column = any(?)} and {@code unnest(?)}, which run
+   * unchanged on H2 and PostgreSQL and keep one statement text whatever the number of values.
+   */
+  public static java.sql.Array varchars(Connection c, Collection<String> values) throws SQLException {
+    return c.createArrayOf("varchar", values.toArray());
+  }
+
+  /**
+   * Whether a unique key rejected a statement or a batch: drivers report a batch's failure as a
+   * {@link java.sql.BatchUpdateException} that carries the violation as its next exception or cause.
+   */
+  public static boolean isUniqueViolationInBatch(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && isUniqueViolation(s)) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -6,13 +6,23 @@ import javax.sql.DataSource;
 
 /**
  * The databases Touchbase runs on. The schema and most statements are shared; this says where
- * they differ (polling strategy, row-lock clauses).
+ * they differ (polling strategy, row-lock clauses, look-ups of many keys at once).
  *
  * <p>This class is internal and is hence not for public use.
  */
 public enum Dialect {
   H2,
   POSTGRESQL;
+
+  /** The dialect of an open connection; drivers answer from memory, without a round trip. */
+  public static Dialect of(Connection c) throws SQLException {
+    return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRESQL : H2;
+  }
+
+  /** The statement for the connection's database: PostgreSQL's or H2's. */
+  public static String choose(Connection c, String postgres, String h2) throws SQLException {
+    return of(c) == POSTGRESQL ? postgres : h2;
+  }
 
   public static Dialect detect(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {

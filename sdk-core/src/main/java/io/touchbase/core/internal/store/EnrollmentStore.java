@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,28 +21,6 @@ public final class EnrollmentStore {
   private static final String COLUMNS =
       "enrollment_id, contact_id, cadence_id, cadence_version, state, next_round, next_round_at,"
           + " last_touched_round, enrolled_at, updated_at, exit_reason, converted_round";
-
-  /**
-   * Inserts an active enrollment; empty if the contact already has an active one in the cadence
-   * (the unique key decided, so concurrent enrolls cannot both win).
-   */
-  public Optional<EnrollmentRow> insertActive(
-      Connection c, String contactId, String cadenceId, int version, Instant firstDue, Instant now)
-      throws SQLException {
-    long[] id = new long[1];
-    boolean inserted = Db.insertUnlessDuplicate(c, x -> id[0] = Db.insertReturningId(
-        x,
-        "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
-            + " next_round_at, enrolled_at, updated_at, active_contact_id)"
-            + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
-        contactId, cadenceId, version, firstDue, now, now, contactId));
-    if (!inserted) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new EnrollmentRow(id[0], contactId, cadenceId, version, EnrollmentState.ACTIVE, 1, firstDue,
-            null, now, now, null, null));
-  }
 
   /** Locks and reads an enrollment for update. */
   public Optional<EnrollmentRow> lock(Connection c, long id) throws SQLException {
@@ -106,6 +87,75 @@ public final class EnrollmentStore {
         r.convertedRound() == null ? Db.NullOf.INT : r.convertedRound(),
         r.isActive() ? r.contactId() : null,
         r.id());
+  }
+
+  /** An active enrollment to insert: the contact and when its first round falls due. */
+  public record NewEnrollment(String contactId, Instant firstDue) {}
+
+  /**
+   * Inserts active enrollments of one cadence version, batched. A contact that has an active
+   * enrollment in the cadence makes the unique key reject the batch with the driver's {@link
+   * SQLException} (see {@link Db#isUniqueViolationInBatch}); read the ids back with {@link
+   * #findActiveAll}.
+   */
+  public void insertActiveAll(Connection c, String cadenceId, int version, Collection<NewEnrollment> rows, Instant now)
+      throws SQLException {
+    Db.batch(
+        c,
+        "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
+            + " next_round_at, enrolled_at, updated_at, active_contact_id)"
+            + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
+        rows,
+        r -> new Object[] {r.contactId(), cadenceId, version, r.firstDue(), now, now, r.contactId()});
+  }
+
+  /** The active enrollments in the cadence of those of {@code contactIds} that have one, by contact id. */
+  public Map<String, EnrollmentRow> findActiveAll(Connection c, String cadenceId, Collection<String> contactIds)
+      throws SQLException {
+    Map<String, EnrollmentRow> out = new HashMap<>();
+    if (contactIds.isEmpty()) {
+      return out;
+    }
+    // One probe of the unique key per contact: a lateral subquery on PostgreSQL, a join that H2
+    // runs as one look-up per row (it uses only the first column for "= any(?)" here).
+    for (EnrollmentRow r : Db.list(
+        c,
+        Dialect.choose(c,
+            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+                + " from tb_enrollment e where e.cadence_id = ? and e.active_contact_id = x.cid) e",
+            "select " + prefixed("e") + " from unnest(?) as x(cid)"
+                + " join tb_enrollment e on e.cadence_id = ? and e.active_contact_id = x.cid"),
+        EnrollmentStore::map,
+        Db.varchars(c, contactIds), cadenceId)) {
+      out.put(r.contactId(), r);
+    }
+    return out;
+  }
+
+  /** The latest enrollment in the cadence of those of {@code contactIds} that ever had one, by contact id. */
+  public Map<String, EnrollmentRow> latestOfAll(Connection c, String cadenceId, Collection<String> contactIds)
+      throws SQLException {
+    Map<String, EnrollmentRow> out = new HashMap<>();
+    if (contactIds.isEmpty()) {
+      return out;
+    }
+    for (EnrollmentRow r : Db.list(
+        c,
+        Dialect.choose(c,
+            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+                + " from tb_enrollment e where e.contact_id = x.cid and e.cadence_id = ? order by enrollment_id)"
+                + " e order by e.enrollment_id",
+            "select " + COLUMNS + " from tb_enrollment where contact_id = any(?) and cadence_id = ?"
+                + " order by enrollment_id"),
+        EnrollmentStore::map,
+        Db.varchars(c, contactIds), cadenceId)) {
+      out.put(r.contactId(), r); // ascending ids: the last one put is the latest
+    }
+    return out;
+  }
+
+  private static String prefixed(String alias) {
+    return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
   }
 
   private static EnrollmentRow map(ResultSet rs) throws SQLException {

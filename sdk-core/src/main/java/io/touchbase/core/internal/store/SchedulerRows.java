@@ -3,12 +3,13 @@ package io.touchbase.core.internal.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
  * Writes db-scheduler executions inside our own transactions, so an enrollment and its wake-up
- * commit together or not at all. Only rows that are not picked are touched: a picked execution
- * belongs to the scheduler until its completion handler runs.
+ * commit together or not at all. Rows that are picked are touched only by the run that picked them
+ * ({@link #complete}); every other write leaves them alone.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -30,6 +31,35 @@ public final class SchedulerRows {
       // Same binding as db-scheduler's own writes, so its due-time comparisons agree with ours.
       ps.setTimestamp(3, Db.schedulerTimestamp(due));
       ps.executeUpdate();
+    }
+  }
+
+  /** A wake-up to schedule: the enrollment and when it is due. */
+  public record Wake(long enrollmentId, Instant due) {}
+
+  /** Schedules wake-ups of new enrollments, batched; the same rows as {@link #insert} writes. */
+  public void insertAll(Connection c, Collection<Wake> wakes) throws SQLException {
+    if (wakes.isEmpty()) {
+      return;
+    }
+    try (var ps =
+        c.prepareStatement(
+            "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,"
+                + " version) values (?, ?, null, ?, false, 1)")) {
+      int pending = 0;
+      for (Wake w : wakes) {
+        ps.setString(1, taskName);
+        ps.setString(2, Long.toString(w.enrollmentId()));
+        ps.setTimestamp(3, Db.schedulerTimestamp(w.due()));
+        ps.addBatch();
+        if (++pending == Db.BATCH_ROWS) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
     }
   }
 
