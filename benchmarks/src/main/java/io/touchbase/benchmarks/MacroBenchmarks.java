@@ -20,17 +20,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The macro benchmarks: Touchbase beside the bare db-scheduler floor, an I/O-bound provider, goal
- * latency and storage footprint. One run prints one table. Arguments are {@code --name=value}:
+ * The macro benchmarks: Touchbase beside the bare db-scheduler floor, scheduler lag at a steady due
+ * rate, an I/O-bound provider, goal latency and storage footprint. One run prints one table. Arguments
+ * are {@code --name=value}:
  *
  * <ul>
  *   <li>{@code --rounds=10000} due rounds (and floor executions) per floor measurement
- *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison
+ *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison; the first for lag and goal
  *   <li>{@code --databases=postgres,h2} which databases
  *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
  *   <li>{@code --io-rounds=5000}, {@code --io-threads=50}, {@code --io-delay-ms=50} the I/O benchmark
  *   <li>{@code --goal-samples=500}, {@code --goal-background=5000} the goal latency benchmark
- *   <li>{@code --only=floor,io,goal,footprint} which benchmarks run (all unless set)
+ *   <li>{@code --lag-rate=1000}, {@code --lag-seconds=60} the scheduler lag benchmark: rounds due per
+ *       second, and for how long
+ *   <li>{@code --only=floor,lag,io,goal,footprint} which benchmarks run (all unless set)
  *   <li>{@code --polling=PT1S} the polling interval of floor and engine alike
  *   <li>{@code --work-dir=target/bench} where H2 files go
  * </ul>
@@ -52,13 +55,15 @@ public final class MacroBenchmarks {
    * @param ioDelay how long the fake provider takes to answer
    * @param goalSamples goal events timed
    * @param goalBackground due rounds running while goal events are timed
-   * @param only benchmarks to run: {@code floor}, {@code io}, {@code goal}, {@code footprint}
+   * @param lagRate rounds falling due per second in the scheduler lag benchmark
+   * @param lagLength how long rounds fall due at that rate
+   * @param only benchmarks to run: {@code floor}, {@code lag}, {@code io}, {@code goal}, {@code footprint}
    * @param polling polling interval of floor and engine alike
    * @param workDir where H2 files go
    */
   public record Options(int rounds, List<Integer> threads, List<String> databases, boolean durable, int ioRounds,
-      int ioThreads, Duration ioDelay, int goalSamples, int goalBackground, Set<String> only, Duration polling,
-      Path workDir) {
+      int ioThreads, Duration ioDelay, int goalSamples, int goalBackground, int lagRate, Duration lagLength,
+      Set<String> only, Duration polling, Path workDir) {
 
     /** The default run, a few minutes on a 2-core machine. */
     public static Options defaults() {
@@ -75,7 +80,7 @@ public final class MacroBenchmarks {
         a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
       }
       Set<String> known = Set.of("rounds", "threads", "databases", "durable", "io-rounds", "io-threads",
-          "io-delay-ms", "goal-samples", "goal-background", "only", "polling", "work-dir");
+          "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling", "work-dir");
       for (String k : a.keySet()) {
         if (!known.contains(k)) {
           throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
@@ -91,9 +96,18 @@ public final class MacroBenchmarks {
           Duration.ofMillis(Long.parseLong(a.getOrDefault("io-delay-ms", "50"))),
           Integer.parseInt(a.getOrDefault("goal-samples", "500")),
           Integer.parseInt(a.getOrDefault("goal-background", "5000")),
-          Set.copyOf(list(a.getOrDefault("only", "floor,io,goal,footprint"))),
+          positive("lag-rate", Integer.parseInt(a.getOrDefault("lag-rate", "1000"))),
+          Duration.ofSeconds(positive("lag-seconds", Integer.parseInt(a.getOrDefault("lag-seconds", "60")))),
+          Set.copyOf(list(a.getOrDefault("only", "floor,lag,io,goal,footprint"))),
           Duration.parse(a.getOrDefault("polling", "PT1S")),
           Path.of(a.getOrDefault("work-dir", "target/bench")));
+    }
+
+    private static int positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("--" + name + " must be greater than 0, but was " + value);
+      }
+      return value;
     }
 
     private static List<String> list(String csv) {
@@ -117,6 +131,11 @@ public final class MacroBenchmarks {
       rows.add(row);
       out.println("  " + format(row));
     };
+    for (String name : o.databases()) {
+      if (!name.equals("h2") && !name.equals("postgres")) {
+        throw new IllegalArgumentException("--databases: '" + name + "' is neither postgres nor h2");
+      }
+    }
     BenchDatabase postgres = null;
     try {
       if (o.databases().contains("postgres") || o.only().contains("io") || o.only().contains("goal")
@@ -125,11 +144,12 @@ public final class MacroBenchmarks {
       }
       if (o.only().contains("floor") || o.only().contains("footprint")) {
         for (String name : o.databases()) {
-          BenchDatabase db = name.equals("h2") ? BenchDatabase.h2File(work) : postgres;
-          if (!name.equals("h2") && !name.equals("postgres")) {
-            throw new IllegalArgumentException("--databases: '" + name + "' is neither postgres nor h2");
-          }
-          floorComparison(o, db, emit);
+          floorComparison(o, name.equals("h2") ? BenchDatabase.h2File(work) : postgres, emit);
+        }
+      }
+      if (o.only().contains("lag")) {
+        for (String name : o.databases()) {
+          lag(o, name.equals("h2") ? BenchDatabase.h2File(work) : postgres, emit);
         }
       }
       if (o.only().contains("io")) {
@@ -177,6 +197,26 @@ public final class MacroBenchmarks {
                 f.getOrDefault("tb_contact", 0.0))));
       }
     }
+  }
+
+  private static void lag(Options o, BenchDatabase db, Consumer<Row> emit) {
+    int threads = o.threads().get(0);
+    TouchbaseRuns.Lag l = TouchbaseRuns.schedulerLag(db, o.lagRate(), o.lagLength(),
+        new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"), TIMEOUT);
+    emit.accept(new Row("scheduler lag p99 (sent - due)", db.label(), String.format(Locale.ROOT,
+        "%d threads, %,d due/s for %d s", threads, o.lagRate(), o.lagLength().toSeconds()), l.p99(), "s",
+        lagDetail(l)));
+  }
+
+  /** The details of a lag row; says plainly when the engine could not keep up with the due rate. */
+  static String lagDetail(TouchbaseRuns.Lag l) {
+    String pace = l.fallsBehind()
+        ? String.format(Locale.ROOT, "falls behind: sent %,.0f/s < due %,.0f/s, so the lag grows with the run's "
+            + "length", l.sentRate(), l.dueRate())
+        : String.format(Locale.ROOT, "keeps up: sent %,.0f/s for %,.0f/s due", l.sentRate(), l.dueRate());
+    return String.format(Locale.ROOT, "target p99 <= 2 s; p50 %.2f s, max %.2f s; %s; %,d dry-run rounds due over "
+        + "%.2f s, enrolled ahead at %,.0f/s (8 threads)", l.p50(), l.max(), pace, l.rounds(), l.dueSeconds(),
+        l.enrolmentsPerSecond());
   }
 
   private static void io(Options o, BenchDatabase postgres, Consumer<Row> emit) {
