@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * are {@code --name=value}:
  *
  * <ul>
- *   <li>{@code --rounds=10000} due rounds (and floor executions) per floor measurement
+ *   <li>{@code --rounds=10000} due Touchbase rounds per floor comparison
+ *   <li>{@code --floor-tasks=100000} bare db-scheduler executions per floor measurement, as the issue
+ *       measured the floor
+ *   <li>{@code --warmup=100000} untimed floor executions, followed by one untimed Touchbase run of
+ *       {@code --rounds} rounds, on each database before its first timed comparison (0: none)
  *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison; the first for lag and goal
  *   <li>{@code --databases=postgres,h2} which databases
  *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
@@ -46,7 +50,10 @@ public final class MacroBenchmarks {
   /**
    * What a run does.
    *
-   * @param rounds due rounds per floor comparison, for floor and Touchbase alike
+   * @param rounds due Touchbase rounds per floor comparison
+   * @param floorTasks bare db-scheduler executions per floor measurement
+   * @param warmup untimed floor executions before each database's first comparison; with any, also
+   *     one untimed Touchbase run
    * @param threads scheduler thread counts for the floor comparison
    * @param databases {@code postgres} and/or {@code h2}
    * @param durable PostgreSQL with durable commits
@@ -61,9 +68,9 @@ public final class MacroBenchmarks {
    * @param polling polling interval of floor and engine alike
    * @param workDir where H2 files go
    */
-  public record Options(int rounds, List<Integer> threads, List<String> databases, boolean durable, int ioRounds,
-      int ioThreads, Duration ioDelay, int goalSamples, int goalBackground, int lagRate, Duration lagLength,
-      Set<String> only, Duration polling, Path workDir) {
+  public record Options(int rounds, int floorTasks, int warmup, List<Integer> threads, List<String> databases,
+      boolean durable, int ioRounds, int ioThreads, Duration ioDelay, int goalSamples, int goalBackground,
+      int lagRate, Duration lagLength, Set<String> only, Duration polling, Path workDir) {
 
     /** The default run, a few minutes on a 2-core machine. */
     public static Options defaults() {
@@ -79,8 +86,9 @@ public final class MacroBenchmarks {
         }
         a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
       }
-      Set<String> known = Set.of("rounds", "threads", "databases", "durable", "io-rounds", "io-threads",
-          "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling", "work-dir");
+      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "threads", "databases", "durable", "io-rounds",
+          "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling",
+          "work-dir");
       for (String k : a.keySet()) {
         if (!known.contains(k)) {
           throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
@@ -88,6 +96,8 @@ public final class MacroBenchmarks {
       }
       return new Options(
           Integer.parseInt(a.getOrDefault("rounds", "10000")),
+          positive("floor-tasks", Integer.parseInt(a.getOrDefault("floor-tasks", "100000"))),
+          Math.max(0, Integer.parseInt(a.getOrDefault("warmup", "100000"))),
           list(a.getOrDefault("threads", "10,20")).stream().map(Integer::parseInt).toList(),
           list(a.getOrDefault("databases", "postgres,h2")),
           Boolean.parseBoolean(a.getOrDefault("durable", "true")),
@@ -170,20 +180,31 @@ public final class MacroBenchmarks {
 
   private static void floorComparison(Options o, BenchDatabase db, Consumer<Row> emit) {
     boolean footprintHere = o.only().contains("footprint") && db.kind() == BenchDatabase.Kind.POSTGRES;
+    if (o.warmup() > 0) {
+      // Neither side may pay for the JIT's first compilations: on H2 they cost the floor several-fold.
+      int threads = o.threads().get(0);
+      Floor.warmUp(db, o.warmup(), threads, o.polling(), TIMEOUT);
+      TouchbaseRuns.dueRounds(db, "warmup", o.rounds(), new TouchbaseRuns.EngineSettings(threads, o.polling()),
+          b -> b.channel("sms", "dry-run"), false, TIMEOUT);
+    }
     for (int i = 0; i < o.threads().size(); i++) {
       int threads = o.threads().get(i);
-      String setup = threads + " threads, " + o.rounds() + " due";
-      Floor.Result floor = Floor.run(db, o.rounds(), threads, o.polling(), TIMEOUT);
+      String setup = String.format(Locale.ROOT, "%d threads, %d due (floor %d)", threads, o.rounds(), o.floorTasks());
+      Floor.Result floor = Floor.run(db, o.floorTasks(), threads, o.polling(), TIMEOUT);
       boolean last = i == o.threads().size() - 1;
       TouchbaseRuns.Result tb = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
           new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
           footprintHere && last, TIMEOUT);
       if (o.only().contains("floor")) {
-        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads)",
+        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads); %s",
             floor.executionsPerSecond(), tb.roundsPerSecond() / floor.executionsPerSecond(),
-            tb.enrolmentsPerSecond());
+            tb.enrolmentsPerSecond(), o.warmup() > 0
+                ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
+                    o.rounds())
+                : "no warm-up (cold JIT)");
         if (!tb.perRound().isEmpty()) {
-          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: " + perUnit(floor.perExecution());
+          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: "
+              + perUnit(floor.perExecution());
         }
         emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, tb.roundsPerSecond(), "rounds/s", detail));
       }

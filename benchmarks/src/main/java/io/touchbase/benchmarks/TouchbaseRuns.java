@@ -207,7 +207,8 @@ final class TouchbaseRuns {
         double rate = rounds / ((System.nanoTime() - start) / 1e9);
         // The listener runs after commit; the table must agree with it.
         if (sent(ds) != rounds) {
-          throw new IllegalStateException(purpose + ": " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
+          throw new IllegalStateException(
+              purpose + ": " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
         }
         Map<String, Double> perRound = new LinkedHashMap<>();
         if (postgres) {

@@ -18,7 +18,7 @@ class MacroBenchmarksTest {
   @Test
   void everyBenchmarkProducesAFigureAndTheTablePrints() throws Exception {
     MacroBenchmarks.Options o = MacroBenchmarks.Options.parse(new String[] {
-        "--rounds=200", "--threads=10", "--io-rounds=200", "--io-threads=20", "--io-delay-ms=5",
+        "--rounds=200", "--floor-tasks=300", "--warmup=100", "--threads=10", "--io-rounds=200", "--io-threads=20", "--io-delay-ms=5",
         "--goal-samples=50", "--goal-background=200", "--lag-rate=100", "--lag-seconds=2", "--durable=false",
         "--polling=PT0.2S",
         "--work-dir=" + work});
@@ -31,7 +31,9 @@ class MacroBenchmarksTest {
         "scheduler lag p99 (sent - due)", "scheduler lag p99 (sent - due)",
         "aliyun-sms, provider answers after 5 ms", "goal latency p99");
     assertThat(rows).allSatisfy(r -> assertThat(r.value()).as(r.benchmark()).isPositive());
-    assertThat(rows.get(0).detail()).contains("floor ").contains("ratio ").contains("per round: commits");
+    assertThat(rows.get(0).detail()).contains("floor ").contains("ratio ").contains("per round: commits")
+        .contains("after a warm-up of 100 floor executions and 200 rounds");
+    assertThat(rows.get(0).setup()).isEqualTo("10 threads, 200 due (floor 300)");
     assertThat(rows.get(2).database()).isEqualTo("H2 file");
     assertThat(rows.subList(3, 5)).extracting(Row::database).containsExactly("PostgreSQL (fsync off)", "H2 file");
     assertThat(rows.subList(3, 5)).allSatisfy(r -> {
@@ -56,8 +58,10 @@ class MacroBenchmarksTest {
   }
 
   @Test
-  void lagOptionsDefaultToTheIssueAndMustBePositive() {
+  void optionsDefaultToTheIssueAndMustBePositive() {
     MacroBenchmarks.Options o = MacroBenchmarks.Options.defaults();
+    assertThat(o.floorTasks()).isEqualTo(100_000);
+    assertThat(o.warmup()).isEqualTo(100_000);
     assertThat(o.lagRate()).isEqualTo(1_000);
     assertThat(o.lagLength()).hasSeconds(60);
     assertThat(o.only()).contains("lag");
