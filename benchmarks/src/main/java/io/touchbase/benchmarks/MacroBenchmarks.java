@@ -235,8 +235,9 @@ public final class MacroBenchmarks {
         ? String.format(Locale.ROOT, "falls behind: sent %,.0f/s < due %,.0f/s, so the lag grows with the run's "
             + "length", l.sentRate(), l.dueRate())
         : String.format(Locale.ROOT, "keeps up: sent %,.0f/s for %,.0f/s due", l.sentRate(), l.dueRate());
-    return String.format(Locale.ROOT, "target p99 <= 2 s; p50 %.2f s, max %.2f s; %s; %,d dry-run rounds due over "
-        + "%.2f s, enrolled ahead at %,.0f/s (8 threads)", l.p50(), l.max(), pace, l.rounds(), l.dueSeconds(),
+    return String.format(Locale.ROOT, "target p99 <= 2 s; p50 %.2f s, max %.2f s; lag halfway %.2f s, at the end "
+        + "%.2f s; %s (second half of the sends); %,d dry-run rounds due over %.2f s, enrolled ahead at %,.0f/s "
+        + "(8 threads)", l.p50(), l.max(), l.midLag(), l.endLag(), pace, l.rounds(), l.dueSeconds(),
         l.enrolmentsPerSecond());
   }
 

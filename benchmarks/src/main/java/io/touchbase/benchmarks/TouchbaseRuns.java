@@ -308,10 +308,13 @@ final class TouchbaseRuns {
    *
    * @param dueRate rounds falling due per second, as asked
    * @param dueSeconds from the first due time to the last, as enrolled
-   * @param sentRate rounds sent per second from the first send to the last
+   * @param midLag the lag of the round due halfway through the run
+   * @param endLag the lag of the last round due
+   * @param sentRate rounds sent per second over the second half of the sends, so that a stall early in
+   *     the run that the engine then makes up does not count as falling behind
    */
-  record Lag(double p50, double p99, double max, int rounds, double dueRate, double dueSeconds, double sentRate,
-      double enrolmentsPerSecond) {
+  record Lag(double p50, double p99, double max, int rounds, double dueRate, double dueSeconds, double midLag,
+      double endLag, double sentRate, double enrolmentsPerSecond) {
 
     /**
      * Whether the engine sent more slowly than rounds fell due, so that the lag grew through the run
@@ -365,19 +368,20 @@ final class TouchbaseRuns {
           throw new IllegalStateException("lag: " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
         }
         double[] lags = new double[rounds];
-        Instant first = Instant.MAX;
-        Instant last = Instant.MIN;
+        Instant[] sentAt = new Instant[rounds];
         for (int i = 0; i < rounds; i++) {
-          Instant at = sent.of(ids[i]).orElseThrow();
-          lags[i] = Duration.between(due[i], at).toNanos() / 1e9;
-          first = at.isBefore(first) ? at : first;
-          last = at.isAfter(last) ? at : last;
+          sentAt[i] = sent.of(ids[i]).orElseThrow();
+          lags[i] = Duration.between(due[i], sentAt[i]).toNanos() / 1e9;
         }
+        double midLag = lags[rounds / 2];
+        double endLag = lags[rounds - 1];
         Arrays.sort(lags);
-        double sendingSeconds = Math.max(1e-3, Duration.between(first, last).toNanos() / 1e9);
+        Arrays.sort(sentAt);
+        int mid = rounds / 2;
+        double secondHalf = Math.max(1e-3, Duration.between(sentAt[mid], sentAt[rounds - 1]).toNanos() / 1e9);
         double dueSeconds = Duration.between(due[0], due[rounds - 1]).toNanos() / 1e9;
         return new Lag(percentile(lags, 50), percentile(lags, 99), lags[rounds - 1], rounds, rate, dueSeconds,
-            (rounds - 1) / sendingSeconds, enrolRate);
+            midLag, endLag, (rounds - 1 - mid) / secondHalf, enrolRate);
       }
     }
   }

@@ -18,7 +18,8 @@ class MacroBenchmarksTest {
   @Test
   void everyBenchmarkProducesAFigureAndTheTablePrints() throws Exception {
     MacroBenchmarks.Options o = MacroBenchmarks.Options.parse(new String[] {
-        "--rounds=200", "--floor-tasks=300", "--warmup=100", "--threads=10", "--io-rounds=200", "--io-threads=20", "--io-delay-ms=5",
+        "--rounds=200", "--floor-tasks=300", "--warmup=100", "--threads=10",
+        "--io-rounds=200", "--io-threads=20", "--io-delay-ms=5",
         "--goal-samples=50", "--goal-background=200", "--lag-rate=100", "--lag-seconds=2", "--durable=false",
         "--polling=PT0.2S",
         "--work-dir=" + work});
@@ -38,7 +39,8 @@ class MacroBenchmarksTest {
     assertThat(rows.subList(3, 5)).extracting(Row::database).containsExactly("PostgreSQL (fsync off)", "H2 file");
     assertThat(rows.subList(3, 5)).allSatisfy(r -> {
       assertThat(r.setup()).isEqualTo("10 threads, 100 due/s for 2 s");
-      assertThat(r.detail()).containsPattern("p50 \\d+\\.\\d\\d s, max \\d+\\.\\d\\d s; (keeps up|falls behind)")
+      assertThat(r.detail()).containsPattern("p50 \\d+\\.\\d\\d s, max \\d+\\.\\d\\d s; lag halfway \\d+\\.\\d\\d s, "
+          + "at the end \\d+\\.\\d\\d s; (keeps up|falls behind)")
           .contains("200 dry-run rounds due over 1.99 s, enrolled ahead");
     });
     String printed = bytes.toString(StandardCharsets.UTF_8);
@@ -48,11 +50,12 @@ class MacroBenchmarksTest {
 
   @Test
   void aLagRunThatSendsSlowerThanRoundsFallDueSaysItFallsBehind() {
-    TouchbaseRuns.Lag behind = new TouchbaseRuns.Lag(20.5, 41.0, 41.2, 60_000, 1_000, 60, 320, 900);
-    TouchbaseRuns.Lag steady = new TouchbaseRuns.Lag(0.5, 1.1, 1.3, 60_000, 1_000, 60, 990, 900);
+    TouchbaseRuns.Lag behind = new TouchbaseRuns.Lag(20.5, 41.0, 41.2, 60_000, 1_000, 60, 20.4, 41.2, 320, 900);
+    TouchbaseRuns.Lag steady = new TouchbaseRuns.Lag(0.5, 1.1, 1.3, 60_000, 1_000, 60, 0.6, 0.4, 990, 900);
 
     assertThat(MacroBenchmarks.lagDetail(behind))
-        .contains("falls behind: sent 320/s < due 1,000/s").contains("p50 20.50 s, max 41.20 s");
+        .contains("falls behind: sent 320/s < due 1,000/s").contains("p50 20.50 s, max 41.20 s")
+        .contains("lag halfway 20.40 s, at the end 41.20 s");
     assertThat(MacroBenchmarks.lagDetail(steady)).contains("keeps up: sent 990/s for 1,000/s due")
         .doesNotContain("falls behind");
   }
