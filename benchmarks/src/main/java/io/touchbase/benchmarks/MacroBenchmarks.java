@@ -20,17 +20,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The macro benchmarks: Touchbase beside the bare db-scheduler floor, an I/O-bound provider, goal
- * latency and storage footprint. One run prints one table. Arguments are {@code --name=value}:
+ * The macro benchmarks: Touchbase beside the bare db-scheduler floor, scheduler lag at a steady due
+ * rate, an I/O-bound provider, goal latency and storage footprint. One run prints one table. Arguments
+ * are {@code --name=value}:
  *
  * <ul>
- *   <li>{@code --rounds=10000} due rounds (and floor executions) per floor measurement
- *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison
+ *   <li>{@code --rounds=10000} due Touchbase rounds per floor comparison
+ *   <li>{@code --floor-tasks=100000} bare db-scheduler executions per floor measurement, as the issue
+ *       measured the floor
+ *   <li>{@code --warmup=100000} untimed floor executions, followed by one untimed Touchbase run of
+ *       {@code --rounds} rounds, on each database before its first timed comparison (0: none)
+ *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison; the first for lag and goal
  *   <li>{@code --databases=postgres,h2} which databases
  *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
  *   <li>{@code --io-rounds=5000}, {@code --io-threads=50}, {@code --io-delay-ms=50} the I/O benchmark
  *   <li>{@code --goal-samples=500}, {@code --goal-background=5000} the goal latency benchmark
- *   <li>{@code --only=floor,io,goal,footprint} which benchmarks run (all unless set)
+ *   <li>{@code --lag-rate=1000}, {@code --lag-seconds=60} the scheduler lag benchmark: rounds due per
+ *       second, and for how long
+ *   <li>{@code --only=floor,lag,io,goal,footprint} which benchmarks run (all unless set)
  *   <li>{@code --polling=PT1S} the polling interval of floor and engine alike
  *   <li>{@code --work-dir=target/bench} where H2 files go
  * </ul>
@@ -43,7 +50,10 @@ public final class MacroBenchmarks {
   /**
    * What a run does.
    *
-   * @param rounds due rounds per floor comparison, for floor and Touchbase alike
+   * @param rounds due Touchbase rounds per floor comparison
+   * @param floorTasks bare db-scheduler executions per floor measurement
+   * @param warmup untimed floor executions before each database's first comparison; with any, also
+   *     one untimed Touchbase run
    * @param threads scheduler thread counts for the floor comparison
    * @param databases {@code postgres} and/or {@code h2}
    * @param durable PostgreSQL with durable commits
@@ -52,13 +62,15 @@ public final class MacroBenchmarks {
    * @param ioDelay how long the fake provider takes to answer
    * @param goalSamples goal events timed
    * @param goalBackground due rounds running while goal events are timed
-   * @param only benchmarks to run: {@code floor}, {@code io}, {@code goal}, {@code footprint}
+   * @param lagRate rounds falling due per second in the scheduler lag benchmark
+   * @param lagLength how long rounds fall due at that rate
+   * @param only benchmarks to run: {@code floor}, {@code lag}, {@code io}, {@code goal}, {@code footprint}
    * @param polling polling interval of floor and engine alike
    * @param workDir where H2 files go
    */
-  public record Options(int rounds, List<Integer> threads, List<String> databases, boolean durable, int ioRounds,
-      int ioThreads, Duration ioDelay, int goalSamples, int goalBackground, Set<String> only, Duration polling,
-      Path workDir) {
+  public record Options(int rounds, int floorTasks, int warmup, List<Integer> threads, List<String> databases,
+      boolean durable, int ioRounds, int ioThreads, Duration ioDelay, int goalSamples, int goalBackground,
+      int lagRate, Duration lagLength, Set<String> only, Duration polling, Path workDir) {
 
     /** The default run, a few minutes on a 2-core machine. */
     public static Options defaults() {
@@ -74,8 +86,9 @@ public final class MacroBenchmarks {
         }
         a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
       }
-      Set<String> known = Set.of("rounds", "threads", "databases", "durable", "io-rounds", "io-threads",
-          "io-delay-ms", "goal-samples", "goal-background", "only", "polling", "work-dir");
+      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "threads", "databases", "durable", "io-rounds",
+          "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling",
+          "work-dir");
       for (String k : a.keySet()) {
         if (!known.contains(k)) {
           throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
@@ -83,6 +96,8 @@ public final class MacroBenchmarks {
       }
       return new Options(
           Integer.parseInt(a.getOrDefault("rounds", "10000")),
+          positive("floor-tasks", Integer.parseInt(a.getOrDefault("floor-tasks", "100000"))),
+          Math.max(0, Integer.parseInt(a.getOrDefault("warmup", "100000"))),
           list(a.getOrDefault("threads", "10,20")).stream().map(Integer::parseInt).toList(),
           list(a.getOrDefault("databases", "postgres,h2")),
           Boolean.parseBoolean(a.getOrDefault("durable", "true")),
@@ -91,9 +106,18 @@ public final class MacroBenchmarks {
           Duration.ofMillis(Long.parseLong(a.getOrDefault("io-delay-ms", "50"))),
           Integer.parseInt(a.getOrDefault("goal-samples", "500")),
           Integer.parseInt(a.getOrDefault("goal-background", "5000")),
-          Set.copyOf(list(a.getOrDefault("only", "floor,io,goal,footprint"))),
+          positive("lag-rate", Integer.parseInt(a.getOrDefault("lag-rate", "1000"))),
+          Duration.ofSeconds(positive("lag-seconds", Integer.parseInt(a.getOrDefault("lag-seconds", "60")))),
+          Set.copyOf(list(a.getOrDefault("only", "floor,lag,io,goal,footprint"))),
           Duration.parse(a.getOrDefault("polling", "PT1S")),
           Path.of(a.getOrDefault("work-dir", "target/bench")));
+    }
+
+    private static int positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("--" + name + " must be greater than 0, but was " + value);
+      }
+      return value;
     }
 
     private static List<String> list(String csv) {
@@ -117,6 +141,11 @@ public final class MacroBenchmarks {
       rows.add(row);
       out.println("  " + format(row));
     };
+    for (String name : o.databases()) {
+      if (!name.equals("h2") && !name.equals("postgres")) {
+        throw new IllegalArgumentException("--databases: '" + name + "' is neither postgres nor h2");
+      }
+    }
     BenchDatabase postgres = null;
     try {
       if (o.databases().contains("postgres") || o.only().contains("io") || o.only().contains("goal")
@@ -125,11 +154,12 @@ public final class MacroBenchmarks {
       }
       if (o.only().contains("floor") || o.only().contains("footprint")) {
         for (String name : o.databases()) {
-          BenchDatabase db = name.equals("h2") ? BenchDatabase.h2File(work) : postgres;
-          if (!name.equals("h2") && !name.equals("postgres")) {
-            throw new IllegalArgumentException("--databases: '" + name + "' is neither postgres nor h2");
-          }
-          floorComparison(o, db, emit);
+          floorComparison(o, name.equals("h2") ? BenchDatabase.h2File(work) : postgres, emit);
+        }
+      }
+      if (o.only().contains("lag")) {
+        for (String name : o.databases()) {
+          lag(o, name.equals("h2") ? BenchDatabase.h2File(work) : postgres, emit);
         }
       }
       if (o.only().contains("io")) {
@@ -150,20 +180,31 @@ public final class MacroBenchmarks {
 
   private static void floorComparison(Options o, BenchDatabase db, Consumer<Row> emit) {
     boolean footprintHere = o.only().contains("footprint") && db.kind() == BenchDatabase.Kind.POSTGRES;
+    if (o.warmup() > 0) {
+      // Neither side may pay for the JIT's first compilations: on H2 they cost the floor several-fold.
+      int threads = o.threads().get(0);
+      Floor.warmUp(db, o.warmup(), threads, o.polling(), TIMEOUT);
+      TouchbaseRuns.dueRounds(db, "warmup", o.rounds(), new TouchbaseRuns.EngineSettings(threads, o.polling()),
+          b -> b.channel("sms", "dry-run"), false, TIMEOUT);
+    }
     for (int i = 0; i < o.threads().size(); i++) {
       int threads = o.threads().get(i);
-      String setup = threads + " threads, " + o.rounds() + " due";
-      Floor.Result floor = Floor.run(db, o.rounds(), threads, o.polling(), TIMEOUT);
+      String setup = String.format(Locale.ROOT, "%d threads, %d due (floor %d)", threads, o.rounds(), o.floorTasks());
+      Floor.Result floor = Floor.run(db, o.floorTasks(), threads, o.polling(), TIMEOUT);
       boolean last = i == o.threads().size() - 1;
       TouchbaseRuns.Result tb = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
           new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
           footprintHere && last, TIMEOUT);
       if (o.only().contains("floor")) {
-        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads)",
+        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads); %s",
             floor.executionsPerSecond(), tb.roundsPerSecond() / floor.executionsPerSecond(),
-            tb.enrolmentsPerSecond());
+            tb.enrolmentsPerSecond(), o.warmup() > 0
+                ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
+                    o.rounds())
+                : "no warm-up (cold JIT)");
         if (!tb.perRound().isEmpty()) {
-          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: " + perUnit(floor.perExecution());
+          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: "
+              + perUnit(floor.perExecution());
         }
         emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, tb.roundsPerSecond(), "rounds/s", detail));
       }
@@ -177,6 +218,27 @@ public final class MacroBenchmarks {
                 f.getOrDefault("tb_contact", 0.0))));
       }
     }
+  }
+
+  private static void lag(Options o, BenchDatabase db, Consumer<Row> emit) {
+    int threads = o.threads().get(0);
+    TouchbaseRuns.Lag l = TouchbaseRuns.schedulerLag(db, o.lagRate(), o.lagLength(),
+        new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"), TIMEOUT);
+    emit.accept(new Row("scheduler lag p99 (sent - due)", db.label(), String.format(Locale.ROOT,
+        "%d threads, %,d due/s for %d s", threads, o.lagRate(), o.lagLength().toSeconds()), l.p99(), "s",
+        lagDetail(l)));
+  }
+
+  /** The details of a lag row; says plainly when the engine could not keep up with the due rate. */
+  static String lagDetail(TouchbaseRuns.Lag l) {
+    String pace = l.fallsBehind()
+        ? String.format(Locale.ROOT, "falls behind: sent %,.0f/s < due %,.0f/s, so the lag grows with the run's "
+            + "length", l.sentRate(), l.dueRate())
+        : String.format(Locale.ROOT, "keeps up: sent %,.0f/s for %,.0f/s due", l.sentRate(), l.dueRate());
+    return String.format(Locale.ROOT, "target p99 <= 2 s; p50 %.2f s, max %.2f s; lag halfway %.2f s, at the end "
+        + "%.2f s; %s (second half of the sends); %,d dry-run rounds due over %.2f s, enrolled ahead at %,.0f/s "
+        + "(8 threads)", l.p50(), l.max(), l.midLag(), l.endLag(), pace, l.rounds(), l.dueSeconds(),
+        l.enrolmentsPerSecond());
   }
 
   private static void io(Options o, BenchDatabase postgres, Consumer<Row> emit) {

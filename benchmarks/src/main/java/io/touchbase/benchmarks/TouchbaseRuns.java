@@ -6,6 +6,7 @@ import io.touchbase.api.Database;
 import io.touchbase.api.QuietHours;
 import io.touchbase.api.Touchbase;
 import io.touchbase.api.cadence.CadenceDefinition;
+import io.touchbase.api.cadence.Enrollment;
 import io.touchbase.api.cadence.EnrollmentId;
 import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
@@ -19,18 +20,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
+import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -61,22 +66,40 @@ final class TouchbaseRuns {
    * Counts {@code SENT} touchpoints as the engine reports them after commit, so that waiting for a
    * run costs the database nothing (a polled count would add its own reads to the figures).
    */
-  static final class SentCounter implements TouchbaseListener {
+  static class SentCounter implements TouchbaseListener {
     private final AtomicLong sent = new AtomicLong();
 
     @Override
     public void onTouchpoint(Touchpoint touchpoint) {
       if (touchpoint.kind() == TouchpointKind.SENT) {
+        sent(touchpoint);
         sent.incrementAndGet();
       }
     }
+
+    /** Called for each {@code SENT} touchpoint before it is counted. */
+    void sent(Touchpoint touchpoint) {}
 
     long get() {
       return sent.get();
     }
   }
 
-  static Touchbase engine(DataSource ds, ShiftableClock clock, EngineSettings settings, SentCounter counter,
+  /** Also keeps when each enrollment's round was sent (the {@code SENT} touchpoint's time). */
+  static final class SentTimes extends SentCounter {
+    private final Map<Long, Instant> times = new ConcurrentHashMap<>();
+
+    @Override
+    void sent(Touchpoint touchpoint) {
+      times.put(touchpoint.enrollmentId().orElseThrow(), touchpoint.occurredAt());
+    }
+
+    Optional<Instant> of(long enrollmentId) {
+      return Optional.ofNullable(times.get(enrollmentId));
+    }
+  }
+
+  static Touchbase engine(DataSource ds, ShiftableClock clock, EngineSettings settings, TouchbaseListener counter,
       Consumer<Touchbase.Builder> channels) {
     Touchbase.Builder b = Touchbase.builder()
         .addListener(counter)
@@ -113,6 +136,20 @@ final class TouchbaseRuns {
    * and the enrollment ids in contact order.
    */
   static double enrol(Touchbase t, String prefix, int count, String cadence, long[] ids) {
+    return enrolEach(t, prefix, count, cadence, i -> {}, (e, i) -> {
+      if (ids != null) {
+        ids[i] = e.id().value();
+      }
+    });
+  }
+
+  /**
+   * Upserts and enrols {@code count} contacts from several threads, calling {@code before} on the
+   * enrolling thread before contact {@code i} and {@code after} with its enrollment; returns
+   * enrolments per second.
+   */
+  static double enrolEach(Touchbase t, String prefix, int count, String cadence, IntConsumer before,
+      ObjIntConsumer<Enrollment> after) {
     ExecutorService pool = Executors.newFixedThreadPool(ENROL_THREADS);
     long start = System.nanoTime();
     try {
@@ -121,11 +158,9 @@ final class TouchbaseRuns {
         int part = p;
         parts.add(pool.submit(() -> {
           for (int i = part; i < count; i += ENROL_THREADS) {
+            before.accept(i);
             Contact c = t.contacts().upsert(contact(prefix, i));
-            long id = t.cadences().enroll(c.id(), cadence).id().value();
-            if (ids != null) {
-              ids[i] = id;
-            }
+            after.accept(t.cadences().enroll(c.id(), cadence), i);
           }
         }));
       }
@@ -172,7 +207,8 @@ final class TouchbaseRuns {
         double rate = rounds / ((System.nanoTime() - start) / 1e9);
         // The listener runs after commit; the table must agree with it.
         if (sent(ds) != rounds) {
-          throw new IllegalStateException(purpose + ": " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
+          throw new IllegalStateException(
+              purpose + ": " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
         }
         Map<String, Double> perRound = new LinkedHashMap<>();
         if (postgres) {
@@ -256,8 +292,96 @@ final class TouchbaseRuns {
         double seconds = (System.nanoTime() - start) / 1e9;
         long backgroundDone = counter.get() - sentBefore;
         Arrays.sort(millis);
-        IntFunction<Double> pct = p -> millis[Math.min(samples - 1, (int) Math.ceil(p / 100.0 * samples) - 1)];
-        return new Latency(pct.apply(50), pct.apply(99), millis[samples - 1], samples, backgroundDone / seconds);
+        return new Latency(percentile(millis, 50), percentile(millis, 99), millis[samples - 1], samples,
+            backgroundDone / seconds);
+      }
+    }
+  }
+
+  /** The nearest-rank percentile {@code p} (0 to 100] of {@code sorted}, which is in ascending order. */
+  static double percentile(double[] sorted, double p) {
+    return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+  }
+
+  /**
+   * What the scheduler-lag run measured; lags are sent minus due, in seconds.
+   *
+   * @param dueRate rounds falling due per second, as asked
+   * @param dueSeconds from the first due time to the last, as enrolled
+   * @param midLag the lag of the round due halfway through the run
+   * @param endLag the lag of the last round due
+   * @param sentRate rounds sent per second over the second half of the sends, so that a stall early in
+   *     the run that the engine then makes up does not count as falling behind
+   */
+  record Lag(double p50, double p99, double max, int rounds, double dueRate, double dueSeconds, double midLag,
+      double endLag, double sentRate, double enrolmentsPerSecond) {
+
+    /**
+     * Whether the engine sent more slowly than rounds fell due, so that the lag grew through the run
+     * and would keep growing however long it ran. A run that keeps up sends at the due rate, shifted by
+     * its lag; 5 % is room for polling in bursts.
+     */
+    boolean fallsBehind() {
+      return sentRate < 0.95 * dueRate;
+    }
+  }
+
+  /** How long before the first due time the clock is set running, so that the poller is already going. */
+  static final Duration LAG_LEAD_IN = Duration.ofSeconds(2);
+
+  /**
+   * Rounds falling due at a steady {@code rate} per second for {@code length}, each timed from its due
+   * time to its {@code SENT} touchpoint. Contacts are enrolled ahead of time, each with the clock
+   * pinned (on the enrolling thread only) so that its round falls due at {@code t0 + i / rate}, where
+   * {@code t0} is an hour after the first enrolment; then the clock is set to run in real time from
+   * {@link #LAG_LEAD_IN} before {@code t0}, and the scheduler meets each due time as it comes.
+   */
+  static Lag schedulerLag(BenchDatabase db, int rate, Duration length, EngineSettings settings,
+      Consumer<Touchbase.Builder> channels, Duration timeout) {
+    int rounds = (int) Math.max(2, Math.round(rate * (length.toNanos() / 1e9)));
+    long nanosApart = Math.round(1e9 / rate);
+    try (HikariDataSource ds = db.fresh("lag", Math.max(10, settings.threads() + 6))) {
+      ShiftableClock clock = new ShiftableClock();
+      SentTimes sent = new SentTimes();
+      try (Touchbase t = engine(ds, clock, settings, sent, channels)) {
+        Instant base = Instant.now();
+        long[] ids = new long[rounds];
+        Instant[] due = new Instant[rounds];
+        double enrolRate = enrolEach(t, "c", rounds, NOTICE, i -> clock.pin(base.plusNanos(i * nanosApart)),
+            (e, i) -> {
+              clock.unpin();
+              ids[i] = e.id().value();
+              due[i] = e.nextRoundAt().orElseThrow();
+            });
+        Instant t0 = due[0];
+        clock.set(t0.minus(LAG_LEAD_IN));
+        long deadline = System.nanoTime() + LAG_LEAD_IN.plus(length).plus(timeout).toNanos();
+        long done;
+        while ((done = sent.get()) < rounds) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("lag: " + done + " of " + rounds + " rounds sent in " + timeout
+                + " after the last fell due");
+          }
+          Floor.sleep(50);
+        }
+        if (sent(ds) != rounds) {
+          throw new IllegalStateException("lag: " + sent(ds) + " SENT touchpoints stored for " + rounds + " rounds");
+        }
+        double[] lags = new double[rounds];
+        Instant[] sentAt = new Instant[rounds];
+        for (int i = 0; i < rounds; i++) {
+          sentAt[i] = sent.of(ids[i]).orElseThrow();
+          lags[i] = Duration.between(due[i], sentAt[i]).toNanos() / 1e9;
+        }
+        double midLag = lags[rounds / 2];
+        double endLag = lags[rounds - 1];
+        Arrays.sort(lags);
+        Arrays.sort(sentAt);
+        int mid = rounds / 2;
+        double secondHalf = Math.max(1e-3, Duration.between(sentAt[mid], sentAt[rounds - 1]).toNanos() / 1e9);
+        double dueSeconds = Duration.between(due[0], due[rounds - 1]).toNanos() / 1e9;
+        return new Lag(percentile(lags, 50), percentile(lags, 99), lags[rounds - 1], rounds, rate, dueSeconds,
+            midLag, endLag, (rounds - 1 - mid) / secondHalf, enrolRate);
       }
     }
   }
