@@ -31,6 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -44,6 +49,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code --contacts=1000000} contacts to import into each database
  *   <li>{@code --batch=1000} contacts per {@code upsertAll} and {@code enrollAll} call
+ *   <li>{@code --threads=4} callers importing batches side by side, as a host's import job would
  *   <li>{@code --databases=postgres,h2} which databases
  *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
  *   <li>{@code --work-dir=target/bench} where H2 files go
@@ -68,11 +74,13 @@ public final class BulkBenchmark {
    *
    * @param contacts contacts imported into each database
    * @param batch contacts per call
+   * @param threads callers importing batches side by side
    * @param databases {@code postgres} and/or {@code h2}
    * @param durable PostgreSQL with durable commits
    * @param workDir where H2 files go
    */
-  public record Options(int contacts, int batch, List<String> databases, boolean durable, Path workDir) {
+  public record Options(
+      int contacts, int batch, int threads, List<String> databases, boolean durable, Path workDir) {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
@@ -83,7 +91,7 @@ public final class BulkBenchmark {
         }
         a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
       }
-      Set<String> known = Set.of("contacts", "batch", "databases", "durable", "work-dir");
+      Set<String> known = Set.of("contacts", "batch", "threads", "databases", "durable", "work-dir");
       for (String k : a.keySet()) {
         if (!known.contains(k)) {
           throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
@@ -92,6 +100,7 @@ public final class BulkBenchmark {
       Options o = new Options(
           Integer.parseInt(a.getOrDefault("contacts", "1000000")),
           Integer.parseInt(a.getOrDefault("batch", "1000")),
+          Integer.parseInt(a.getOrDefault("threads", "4")),
           Stream.of(a.getOrDefault("databases", "postgres,h2").split(",")).map(String::strip)
               .filter(s -> !s.isEmpty()).toList(),
           Boolean.parseBoolean(a.getOrDefault("durable", "true")),
@@ -102,6 +111,9 @@ public final class BulkBenchmark {
       if (o.batch() <= 0 || o.batch() > io.touchbase.api.contact.Contacts.MAX_BATCH_SIZE) {
         throw new IllegalArgumentException("--batch must be between 1 and "
             + io.touchbase.api.contact.Contacts.MAX_BATCH_SIZE + ", but was " + o.batch());
+      }
+      if (o.threads() < 1 || o.threads() > 64) {
+        throw new IllegalArgumentException("--threads must be between 1 and 64, but was " + o.threads());
       }
       for (String d : o.databases()) {
         if (!d.equals("postgres") && !d.equals("h2")) {
@@ -144,27 +156,36 @@ public final class BulkBenchmark {
   /** One database: a fresh engine, the whole stream, then a count of what was stored. */
   static Row importInto(BenchDatabase db, Options o) {
     Database database = db.freshForEngine("bulk");
-    long upsertNanos = 0;
-    long enrolNanos = 0;
-    long enrolled = 0;
-    long skipped = 0;
+    LongAdder upsertNanos = new LongAdder();
+    LongAdder enrolNanos = new LongAdder();
+    LongAdder enrolled = new LongAdder();
+    LongAdder skipped = new LongAdder();
     System.gc();
     try (HeapWatch heap = new HeapWatch(); Touchbase t = engine(database)) {
       long began = System.nanoTime();
       Iterator<List<Contact>> batches = new Batches(new Generator(o.contacts()), o.batch());
-      while (batches.hasNext()) {
-        List<Contact> batch = batches.next();
-        long a = System.nanoTime();
-        t.contacts().upsertAll(batch);
-        long b = System.nanoTime();
-        BulkEnrollment r = t.cadences().enrollAll(CADENCE, batch.stream().map(Contact::id).toList());
-        enrolNanos += System.nanoTime() - b;
-        upsertNanos += b - a;
-        enrolled += r.enrolled().size();
-        skipped += r.skipped().size();
-      }
+      Runnable importer = () -> {
+        while (true) {
+          List<Contact> batch;
+          synchronized (batches) {
+            if (!batches.hasNext()) {
+              return;
+            }
+            batch = batches.next();
+          }
+          long a = System.nanoTime();
+          t.contacts().upsertAll(batch);
+          long b = System.nanoTime();
+          BulkEnrollment r = t.cadences().enrollAll(CADENCE, batch.stream().map(Contact::id).toList());
+          enrolNanos.add(System.nanoTime() - b);
+          upsertNanos.add(b - a);
+          enrolled.add(r.enrolled().size());
+          skipped.add(r.skipped().size());
+        }
+      };
+      runAll(importer, o.threads());
       double seconds = (System.nanoTime() - began) / 1e9;
-      if (enrolled != o.contacts() || skipped != 0) {
+      if (enrolled.sum() != o.contacts() || skipped.sum() != 0) {
         throw new IllegalStateException("bulk: enrolled " + enrolled + " and skipped " + skipped + " of "
             + o.contacts());
       }
@@ -176,11 +197,33 @@ public final class BulkBenchmark {
         }
       }
       return new Row("bulk upsertAll + enrollAll", db.label(), String.format(Locale.ROOT,
-          "%,d contacts, batches of %,d, 1 thread", o.contacts(), o.batch()), o.contacts() / seconds, "contacts/s",
-          String.format(Locale.ROOT, "target >= 20,000 on PostgreSQL; %.1f s in all; upsertAll %,.0f/s, "
+          "%,d contacts, batches of %,d, %d threads", o.contacts(), o.batch(), o.threads()), o.contacts() / seconds, "contacts/s",
+          String.format(Locale.ROOT, "target >= 20,000 on PostgreSQL; %.1f s in all; per caller upsertAll %,.0f/s, "
                   + "enrollAll %,.0f/s; peak heap used %,d MiB of %,d MiB max; rows checked: %s",
-              seconds, o.contacts() / (upsertNanos / 1e9), o.contacts() / (enrolNanos / 1e9), heap.peak() >> 20,
+              seconds, o.threads() * o.contacts() / (upsertNanos.sum() / 1e9),
+              o.threads() * o.contacts() / (enrolNanos.sum() / 1e9), heap.peak() >> 20,
               Runtime.getRuntime().maxMemory() >> 20, stored.keySet()));
+    }
+  }
+
+  /** Runs {@code work} on {@code threads} threads and rethrows the first failure. */
+  private static void runAll(Runnable work, int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        running.add(pool.submit(work));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("bulk import interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("bulk import failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
