@@ -6,6 +6,8 @@ import io.touchbase.api.contact.ChannelType;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelProvider;
+import io.touchbase.spi.channel.ProviderLimits;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,6 +36,15 @@ public final class DryRunChannelProvider implements ChannelProvider {
   public List<AddressKind> requiredAddressKinds() {
     return List.of(AddressKind.PHONE, AddressKind.EMAIL, AddressKind.WECHAT_OPENID,
         AddressKind.WECHAT_UNIONID, AddressKind.WECOM_EXTERNAL_USER_ID);
+  }
+
+  /**
+   * It sends nothing, so there is no provider to protect: limits far above what one instance can
+   * dispatch, so that a dry run shows the engine's own pace rather than a made-up provider quota.
+   */
+  @Override
+  public ProviderLimits limits() {
+    return new ProviderLimits(1_000_000, 10_000, Duration.ofSeconds(10));
   }
 
   @Override
