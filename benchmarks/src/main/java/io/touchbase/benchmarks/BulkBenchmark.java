@@ -59,8 +59,8 @@ import java.util.stream.Stream;
  * that skip it):
  *
  * <pre>{@code
- * mvn -B -pl benchmarks -am package exec:exec@bulk -DskipTests -Dexec.executable=java
- * mvn -B -pl benchmarks -am package exec:exec@bulk -DskipTests -Dexec.executable=java \
+ * mvn -B -pl benchmarks -am package exec:exec@bulk -DskipTests
+ * mvn -B -pl benchmarks -am package exec:exec@bulk -DskipTests \
  *     -Dbulk.args="--contacts=100000 --batch=2000 --databases=postgres"
  * }</pre>
  */
@@ -84,19 +84,8 @@ public final class BulkBenchmark {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
-      Map<String, String> a = new LinkedHashMap<>();
-      for (String arg : args) {
-        if (!arg.startsWith("--") || !arg.contains("=")) {
-          throw new IllegalArgumentException("argument '" + arg + "': expected --name=value");
-        }
-        a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-      }
       Set<String> known = Set.of("contacts", "batch", "threads", "databases", "durable", "work-dir");
-      for (String k : a.keySet()) {
-        if (!known.contains(k)) {
-          throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
-        }
-      }
+      Map<String, String> a = BenchArguments.parse(args, known);
       Options o = new Options(
           Integer.parseInt(a.getOrDefault("contacts", "1000000")),
           Integer.parseInt(a.getOrDefault("batch", "1000")),

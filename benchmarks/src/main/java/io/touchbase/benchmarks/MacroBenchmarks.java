@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,21 +78,10 @@ public final class MacroBenchmarks {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
-      Map<String, String> a = new LinkedHashMap<>();
-      for (String arg : args) {
-        if (!arg.startsWith("--") || !arg.contains("=")) {
-          throw new IllegalArgumentException("argument '" + arg + "': expected --name=value");
-        }
-        a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-      }
       Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "threads", "databases", "durable", "io-rounds",
           "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling",
           "work-dir");
-      for (String k : a.keySet()) {
-        if (!known.contains(k)) {
-          throw new IllegalArgumentException("argument '--" + k + "' is unknown; known: " + known);
-        }
-      }
+      Map<String, String> a = BenchArguments.parse(args, known);
       return new Options(
           Integer.parseInt(a.getOrDefault("rounds", "10000")),
           positive("floor-tasks", Integer.parseInt(a.getOrDefault("floor-tasks", "100000"))),
