@@ -65,6 +65,9 @@ final class AliyunSmsChannel implements Channel {
    */
   static final Duration LOOKUP_SETTLE_TIME = Duration.ofMinutes(2);
 
+  /** How far an attempt's recorded time may be from the send: a heartbeat interval and then some. */
+  private static final Duration ATTEMPT_TIME_SLACK = Duration.ofMinutes(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(AliyunSmsChannel.class);
   private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -227,10 +230,12 @@ final class AliyunSmsChannel implements Channel {
     } catch (IllegalArgumentException e) {
       return LookupResult.unknown("the address is not a phone number");
     }
-    // A send attempted just before midnight may be dated the next day.
+    // A send attempted near midnight may be dated either side of it, and the engine knows an
+    // interrupted attempt's time only to within a heartbeat of its run: ask both days then.
     Set<LocalDate> dates = new LinkedHashSet<>();
     dates.add(LocalDate.ofInstant(request.attemptedAt(), ChinaTime.ZONE));
-    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(Duration.ofMinutes(1)), ChinaTime.ZONE));
+    dates.add(LocalDate.ofInstant(request.attemptedAt().minus(ATTEMPT_TIME_SLACK), ChinaTime.ZONE));
+    dates.add(LocalDate.ofInstant(request.attemptedAt().plus(ATTEMPT_TIME_SLACK), ChinaTime.ZONE));
     boolean batchSeen = false;
     try {
       for (LocalDate date : dates) {

@@ -276,6 +276,18 @@ class AliyunSmsChannelTest {
   }
 
   @Test
+  void lookupAsksThePreviousDayJustAfterMidnight() throws Exception {
+    // An interrupted attempt is dated by its run's last heartbeat, which may follow the send.
+    answer(details(0));
+    answer(details(1, "d-1"));
+    // 00:03 in Shanghai on May 6; the send may have gone out on May 5.
+    LookupResult result = lookup(Instant.parse("2024-05-05T16:03:00Z"));
+    assertThat(result.status()).isEqualTo(LookupResult.Status.FOUND);
+    assertThat(taken().getRequestUrl().queryParameter("SendDate")).isEqualTo("20240506");
+    assertThat(taken().getRequestUrl().queryParameter("SendDate")).isEqualTo("20240505");
+  }
+
+  @Test
   void lookupReadsFurtherPages() throws Exception {
     String[] fifty = new String[50];
     java.util.Arrays.fill(fifty, "other");
