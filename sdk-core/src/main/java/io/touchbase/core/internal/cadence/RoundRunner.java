@@ -205,6 +205,8 @@ public final class RoundRunner {
         db.inTransaction("finish round", c -> complete(c, wake, f));
         return f.wakeAt();
       }
+    } catch (SchedulerRows.WakeUpTakenOverException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new NothingSentException(wake, e);
     }

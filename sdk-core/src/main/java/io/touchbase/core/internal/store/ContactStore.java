@@ -10,6 +10,7 @@ import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.Purpose;
 import io.touchbase.core.internal.json.JsonCodec;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,51 +62,63 @@ public final class ContactStore {
   }
 
   public Optional<Contact> find(Connection c, ContactId id) throws SQLException {
-    record Row(String zone, String locale, String stage, String attributes, String tags) {}
-    Optional<Row> row =
-        Db.one(
-            c,
-            "select time_zone, locale, lifecycle_stage, attributes, tags from tb_contact where contact_id = ?",
-            rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-            id.value());
+    Optional<ContactRow> row = Db.one(
+        c, "select " + CONTACT_COLUMNS + " from tb_contact where contact_id = ?", rs -> ContactRow.at(rs, 1), id.value());
     if (row.isEmpty()) {
       return Optional.empty();
     }
-    Row r = row.get();
-    return Optional.of(
-        new Contact(
-            id,
-            addresses(c, id.value()),
-            json.readMap(r.attributes()),
-            json.readSet(r.tags()),
-            Optional.ofNullable(r.zone()).map(ZoneId::of),
-            Optional.ofNullable(r.locale()).map(Locale::forLanguageTag),
-            Optional.ofNullable(r.stage()),
-            currentConsents(consentHistory(c, id))));
+    return Optional.of(contact(id, row.get(), addresses(c, id.value()), consentHistory(c, id)));
+  }
+
+  /** The columns of a contact row that {@link ContactRow#at} reads, in its order. */
+  private static final String CONTACT_COLUMNS = "time_zone, locale, lifecycle_stage, attributes, tags";
+
+  /** A contact row as stored, before its addresses and consents join it. */
+  private record ContactRow(String zone, String locale, String stage, String attributes, String tags) {
+    static ContactRow at(ResultSet rs, int first) throws SQLException {
+      return new ContactRow(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
+          rs.getString(first + 3), rs.getString(first + 4));
+    }
+  }
+
+  private Contact contact(ContactId id, ContactRow r, List<Address> addresses, List<Consent> history) {
+    return new Contact(
+        id,
+        addresses,
+        json.readMap(r.attributes()),
+        json.readSet(r.tags()),
+        Optional.ofNullable(r.zone()).map(ZoneId::of),
+        Optional.ofNullable(r.locale()).map(Locale::forLanguageTag),
+        Optional.ofNullable(r.stage()),
+        currentConsents(history));
+  }
+
+  /** The address in the columns kind, scope, address from {@code first} on. */
+  private static Address addressAt(ResultSet rs, int first) throws SQLException {
+    return new Address(AddressKind.of(rs.getString(first)), rs.getString(first + 2), rs.getString(first + 1));
+  }
+
+  /** The consent in the columns channel_type, purpose, status, changed_at, source from {@code first} on. */
+  private static Consent consentAt(ResultSet rs, int first) throws SQLException {
+    return new Consent(
+        ChannelType.of(rs.getString(first)),
+        Purpose.valueOf(rs.getString(first + 1)),
+        ConsentStatus.valueOf(rs.getString(first + 2)),
+        Db.instant(rs, "changed_at"),
+        rs.getString(first + 4));
   }
 
   private List<Address> addresses(Connection c, String id) throws SQLException {
     return Db.list(
         c,
         "select kind, scope, address from tb_contact_address where contact_id = ? order by kind, scope",
-        rs -> new Address(AddressKind.of(rs.getString(1)), rs.getString(3), rs.getString(2)),
+        rs -> addressAt(rs, 1),
         id);
   }
 
   /** Appends a consent decision. */
-  public void insertConsent(Connection c, ContactId id, Consent consent, Instant now)
-      throws SQLException {
-    Db.update(
-        c,
-        "insert into tb_consent (contact_id, channel_type, purpose, status, changed_at, source,"
-            + " recorded_at) values (?, ?, ?, ?, ?, ?, ?)",
-        id.value(),
-        consent.channelType().id(),
-        consent.purpose().name(),
-        consent.status().name(),
-        consent.changedAt(),
-        consent.source(),
-        now);
+  public void insertConsent(Connection c, ContactId id, Consent consent, Instant now) throws SQLException {
+    insertConsents(c, List.of(new NewConsent(id.value(), consent)), now);
   }
 
   public List<Consent> consentHistory(Connection c, ContactId id) throws SQLException {
@@ -113,13 +126,7 @@ public final class ContactStore {
         c,
         "select channel_type, purpose, status, changed_at, source from tb_consent where contact_id = ?"
             + " order by consent_id",
-        rs ->
-            new Consent(
-                ChannelType.of(rs.getString(1)),
-                Purpose.valueOf(rs.getString(2)),
-                ConsentStatus.valueOf(rs.getString(3)),
-                Db.instant(rs, "changed_at"),
-                rs.getString(5)),
+        rs -> consentAt(rs, 1),
         id.value());
   }
 
@@ -185,8 +192,7 @@ public final class ContactStore {
       scopes.add(a.scope());
       values.add(a.value());
     }
-    Db.RowMapper<String> put = rs ->
-        out.put(new Address(AddressKind.of(rs.getString(1)), rs.getString(3), rs.getString(2)), rs.getString(4));
+    Db.RowMapper<String> put = rs -> out.put(addressAt(rs, 1), rs.getString(4));
     Db.list(
         c,
         Dialect.choose(c,
@@ -216,8 +222,7 @@ public final class ContactStore {
                 + " order by x.id, a.kind, a.scope",
             "select contact_id, kind, scope, address from tb_contact_address where contact_id = any(?)"
                 + " order by contact_id, kind, scope"),
-        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .add(new Address(AddressKind.of(rs.getString(2)), rs.getString(4), rs.getString(3))),
+        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(addressAt(rs, 2)),
         Db.varchars(c, ids));
     return out;
   }
@@ -236,13 +241,7 @@ public final class ContactStore {
                 + " from tb_consent k where k.contact_id = x.id) k order by x.id, k.consent_id",
             "select contact_id, channel_type, purpose, status, changed_at, source from tb_consent"
                 + " where contact_id = any(?) order by contact_id, consent_id"),
-        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .add(new Consent(
-                ChannelType.of(rs.getString(2)),
-                Purpose.valueOf(rs.getString(3)),
-                ConsentStatus.valueOf(rs.getString(4)),
-                Db.instant(rs, "changed_at"),
-                rs.getString(6))),
+        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(consentAt(rs, 2)),
         Db.varchars(c, ids));
     return out;
   }
@@ -257,19 +256,11 @@ public final class ContactStore {
     Map<String, List<Consent>> consents = consentHistories(c, ids);
     Db.list(
         c,
-        "select contact_id, time_zone, locale, lifecycle_stage, attributes, tags from tb_contact"
-            + " where contact_id = any(?)",
+        "select contact_id, " + CONTACT_COLUMNS + " from tb_contact where contact_id = any(?)",
         rs -> {
           String id = rs.getString(1);
-          out.put(id, new Contact(
-              ContactId.of(id),
-              addresses.getOrDefault(id, List.of()),
-              json.readMap(rs.getString(5)),
-              json.readSet(rs.getString(6)),
-              Optional.ofNullable(rs.getString(2)).map(ZoneId::of),
-              Optional.ofNullable(rs.getString(3)).map(Locale::forLanguageTag),
-              Optional.ofNullable(rs.getString(4)),
-              currentConsents(consents.getOrDefault(id, List.of()))));
+          out.put(id, contact(ContactId.of(id), ContactRow.at(rs, 2), addresses.getOrDefault(id, List.of()),
+              consents.getOrDefault(id, List.of())));
           return id;
         },
         Db.varchars(c, ids));

@@ -16,7 +16,17 @@ public enum Dialect {
 
   /** The dialect of an open connection; drivers answer from memory, without a round trip. */
   public static Dialect of(Connection c) throws SQLException {
-    return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRESQL : H2;
+    String product = c.getMetaData().getDatabaseProductName();
+    return ofProduct(product).orElseThrow(() -> new io.touchbase.api.ConfigurationException(
+        "database: " + product + " is not supported; use H2 or PostgreSQL"));
+  }
+
+  private static java.util.Optional<Dialect> ofProduct(String product) {
+    return switch (product) {
+      case "H2" -> java.util.Optional.of(H2);
+      case "PostgreSQL" -> java.util.Optional.of(POSTGRESQL);
+      default -> java.util.Optional.empty();
+    };
   }
 
   /** The statement for the connection's database: PostgreSQL's or H2's. */
@@ -26,15 +36,7 @@ public enum Dialect {
 
   public static Dialect detect(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
-      String product = c.getMetaData().getDatabaseProductName();
-      if ("H2".equals(product)) {
-        return H2;
-      }
-      if ("PostgreSQL".equals(product)) {
-        return POSTGRESQL;
-      }
-      throw new io.touchbase.api.ConfigurationException(
-          "database: " + product + " is not supported; use H2 or PostgreSQL");
+      return of(c);
     } catch (SQLException e) {
       throw new io.touchbase.api.ConfigurationException(
           "database: cannot connect (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
