@@ -80,6 +80,27 @@ public interface Channel extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The app or corporation id this channel sends from, for address kinds that are {@linkplain
+   * io.touchbase.api.contact.AddressKind#scoped() scoped} (a WeChat openid belongs to one app id):
+   * the engine then picks the contact's address of that scope only. Empty for channels whose
+   * addresses are not scoped, which is the default.
+   */
+  default Optional<String> addressScope() {
+    return Optional.empty();
+  }
+
+  /**
+   * The quota key a send of {@code templateId} uses up, when the provider allows a send only
+   * while the recipient holds quota for it (a WeChat subscribe message needs one accepted
+   * one-time subscription per send). The engine keeps the count per address and key from {@link
+   * ChannelEvent.SendQuotaChange} events, passes this channel over with a reason when none is
+   * left, and uses one up when the provider accepts a send. The default is no quota.
+   */
+  default Optional<String> sendQuotaKey(String templateId) {
+    return Optional.empty();
+  }
+
   /** Verifies and parses this provider's webhooks, if it sends any. */
   default Optional<CallbackHandler> callbackHandler() {
     return Optional.empty();

@@ -10,7 +10,11 @@ import java.util.Optional;
 
 /** Something a provider reported through a callback. */
 public sealed interface ChannelEvent
-    permits ChannelEvent.StatusReport, ChannelEvent.InboundReply, ChannelEvent.OptOut {
+    permits ChannelEvent.StatusReport,
+        ChannelEvent.InboundReply,
+        ChannelEvent.OptOut,
+        ChannelEvent.DispatchOptOut,
+        ChannelEvent.SendQuotaChange {
 
   /**
    * A status of a message we sent: delivered, failed, call answered ... Correlated to our dispatch
@@ -83,5 +87,58 @@ public sealed interface ChannelEvent
       Checks.notNull(occurredAt, "occurredAt");
       Checks.notBlank(source, "source");
     }
+  }
+
+  /**
+   * The recipient of one of our messages opted out through it, e.g. an email's one-click
+   * unsubscribe link, whose token names our dispatch rather than the address. The engine finds the
+   * contact and channel type from the dispatch; an unknown dispatch id records nothing.
+   *
+   * @param dispatchId the dispatch the opt-out came through
+   * @param purpose the purpose opted out of
+   * @param occurredAt when
+   * @param source where the opt-out came from, e.g. {@code email:one-click}
+   */
+  record DispatchOptOut(DispatchId dispatchId, Purpose purpose, Instant occurredAt, String source)
+      implements ChannelEvent {
+    public DispatchOptOut {
+      Checks.notNull(dispatchId, "dispatchId");
+      Checks.notNull(purpose, "purpose");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notBlank(source, "source");
+    }
+  }
+
+  /**
+   * The provider reports a change to how many messages we may send an address for one quota key,
+   * such as a WeChat subscribe-message template: the user accepted a one-time subscription
+   * (one more send), refused or withdrew it (none), or a message was sent outside Touchbase (one
+   * fewer). See {@link Channel#sendQuotaKey(String)}.
+   *
+   * @param to the address the quota belongs to
+   * @param quotaKey the provider's key, e.g. the subscribe template id
+   * @param change what happened
+   * @param occurredAt the provider's time for it
+   * @param eventId the provider's identity for the event, so that a repeated push counts once
+   */
+  record SendQuotaChange(Address to, String quotaKey, QuotaChange change, Instant occurredAt, String eventId)
+      implements ChannelEvent {
+    public SendQuotaChange {
+      Checks.notNull(to, "to");
+      Checks.notBlank(quotaKey, "quotaKey");
+      Checks.notNull(change, "change");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notBlank(eventId, "eventId");
+    }
+  }
+
+  /** How a {@link SendQuotaChange} moves the quota. */
+  enum QuotaChange {
+    /** One more send is allowed (an accepted one-time subscription). */
+    GRANTED,
+    /** No more sends until granted again (refused, or withdrawn later). */
+    REVOKED,
+    /** One send was used by a message Touchbase did not send. */
+    USED
   }
 }

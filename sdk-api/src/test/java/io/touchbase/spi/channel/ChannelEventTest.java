@@ -105,4 +105,21 @@ class ChannelEventTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("source must not be blank");
   }
+
+  @Test
+  void dispatchOptOutAndQuotaChangeNameTheirComponents() {
+    DispatchId d = DispatchId.of("d-1");
+    assertThatThrownBy(() -> new ChannelEvent.DispatchOptOut(null, Purpose.MARKETING, AT, "email:one-click"))
+        .hasMessage("dispatchId must not be null");
+    assertThatThrownBy(() -> new ChannelEvent.DispatchOptOut(d, Purpose.MARKETING, AT, " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("source");
+    Address openId = Address.wechatOpenId("wx1", "o-1");
+    var granted = ChannelEvent.QuotaChange.GRANTED;
+    assertThatThrownBy(() -> new ChannelEvent.SendQuotaChange(openId, "", granted, AT, "e-1"))
+        .hasMessageContaining("quotaKey");
+    assertThatThrownBy(() -> new ChannelEvent.SendQuotaChange(openId, "tpl", granted, AT, ""))
+        .hasMessageContaining("eventId");
+    assertThat(new ChannelEvent.SendQuotaChange(openId, "tpl", granted, AT, "e-1").to()).isEqualTo(openId);
+  }
 }
