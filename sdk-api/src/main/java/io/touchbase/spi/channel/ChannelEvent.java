@@ -119,7 +119,10 @@ public sealed interface ChannelEvent
    * @param quotaKey the provider's key, e.g. the subscribe template id
    * @param change what happened
    * @param occurredAt the provider's time for it
-   * @param eventId the provider's identity for the event, so that a repeated push counts once
+   * @param eventId the provider's identity for the event, so that a repeated push counts once. For
+   *     {@link QuotaChange#USED} it is {@code "msg:"} plus the provider's message id of the sent
+   *     message: the engine counts each send it made itself under that same id, so a report of
+   *     one of its own sends does not use the quota twice
    */
   record SendQuotaChange(Address to, String quotaKey, QuotaChange change, Instant occurredAt, String eventId)
       implements ChannelEvent {
