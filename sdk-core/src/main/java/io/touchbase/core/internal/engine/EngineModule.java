@@ -16,6 +16,7 @@ import io.touchbase.core.internal.cadence.CadenceSteps;
 import io.touchbase.core.internal.cadence.RoundRunner;
 import io.touchbase.core.internal.cadence.RoundTask;
 import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.channel.DatabaseSharedTokens;
 import io.touchbase.core.internal.dispatch.Dispatcher;
 import io.touchbase.core.internal.json.CadenceJson;
 import io.touchbase.core.internal.json.JsonCodec;
@@ -29,9 +30,11 @@ import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.StaffTaskStore;
+import io.touchbase.core.internal.store.TokenStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
+import io.touchbase.spi.channel.SharedTokens;
 import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +104,14 @@ final class EngineModule extends AbstractModule {
         .build();
   }
 
-  @Provides @Singleton ChannelRegistry channels(Clock clock, OkHttpClient http, JsonCodec json) {
-    Map<Class<?>, Object> services = Map.of(OkHttpClient.class, http, ObjectMapper.class, json.mapper());
+  /** Provider tokens shared by the instances on this database, offered to channels as {@link SharedTokens}. */
+  @Provides @Singleton SharedTokens sharedTokens(Db db, Clock clock) {
+    return new DatabaseSharedTokens(db, new TokenStore(), clock, config.instanceName());
+  }
+
+  @Provides @Singleton ChannelRegistry channels(Clock clock, OkHttpClient http, JsonCodec json, SharedTokens tokens) {
+    Map<Class<?>, Object> services =
+        Map.of(OkHttpClient.class, http, ObjectMapper.class, json.mapper(), SharedTokens.class, tokens);
     return ChannelRegistry.create(config, clock, services);
   }
 
