@@ -90,6 +90,8 @@ public abstract class ChannelRulesContractTest {
     final Optional<String> scope;
     final Map<String, String> quotaKeys;
     final RecordingChannel recording;
+    /** Every look-up asked of the channel, in order. */
+    final List<io.touchbase.spi.channel.LookupRequest> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Optional<SharedTokens> tokens = Optional.empty();
 
     ScopedProvider(String id, ChannelType type, Optional<String> scope, Map<String, String> quotaKeys,
@@ -116,6 +118,10 @@ public abstract class ChannelRulesContractTest {
       return new Channel() {
         @Override public SendResult send(OutboundMessage m) { return recording.send(m); }
         @Override public Optional<String> addressScope() { return scope; }
+        @Override public io.touchbase.spi.channel.LookupResult lookup(io.touchbase.spi.channel.LookupRequest request) {
+          lookups.add(request);
+          return recording.lookup(request.dispatchId());
+        }
         @Override public Optional<String> sendQuotaKey(String templateId) {
           return Optional.ofNullable(quotaKeys.get(templateId));
         }
@@ -211,5 +217,141 @@ public abstract class ChannelRulesContractTest {
       assertThat(rs.getString(2)).isEqualTo("node-b");
       assertThat(rs.next()).isFalse();
     }
+  }
+
+  // ---- scoped addresses ---------------------------------------------------------------------
+
+  protected ScopedProvider wechat;
+  protected RecordingChannel.Provider smsProvider;
+
+  static final String NOTICE = "order-notice";
+
+  /** An engine with channel {@code wechat} (app {@link #APP}) and channel {@code sms}, and templates. */
+  protected Touchbase startWithWechat(Map<String, String> quotaKeys, Consumer<Touchbase.Builder> custom) {
+    wechat = ScopedProvider.wechat("wechat-test", APP, quotaKeys);
+    smsProvider = RecordingChannel.provider("recording-sms", ChannelType.SMS, AddressKind.PHONE);
+    return start("node-a", b -> {
+      b.addChannelProvider(wechat).addChannelProvider(smsProvider)
+          .channel("wechat", "wechat-test")
+          .channel("sms", "recording-sms")
+          .template(NOTICE, "Your order {{order}} has shipped.")
+          .template("promo", "Members save {{offer}} this week.");
+      custom.accept(b);
+    });
+  }
+
+  static io.touchbase.api.cadence.CadenceDefinition notice(String... channels) {
+    return io.touchbase.api.cadence.CadenceDefinition.builder("notice")
+        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+        .round(r -> r.channels(channels).template(NOTICE).variable("order", "A-1001"))
+        .build();
+  }
+
+  static List<Touchpoint> timeline(Touchbase t, String contactId) {
+    return t.touchpoints().timeline(io.touchbase.api.contact.ContactId.of(contactId));
+  }
+
+  static io.touchbase.api.contact.ContactId id(String contactId) {
+    return io.touchbase.api.contact.ContactId.of(contactId);
+  }
+
+  @Test
+  @DisplayName("a scoped channel sends to the openid of its app; another app's openid does not count, and the reason names the app")
+  void scopedAddresses() {
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(notice("wechat", "sms")));
+    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("both")
+        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-app"))
+        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app"))
+        .phone("+8613800000001").build());
+    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("other-app")
+        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-2"))
+        .phone("+8613800000002").build());
+    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("nothing")
+        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-3")).build());
+    for (String who : List.of("both", "other-app", "nothing")) {
+      t.cadences().enroll(id(who), "notice");
+    }
+    idle(t);
+
+    assertThat(wechat.recording.sent()).singleElement().satisfies(m -> {
+      assertThat(m.contactId()).isEqualTo(id("both"));
+      assertThat(m.to()).isEqualTo(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app"));
+    });
+    String noOpenId = "channel 'wechat': contact has no wechat-openid address for app wx123";
+    assertThat(smsProvider.channel().sent()).singleElement()
+        .satisfies(m -> assertThat(m.contactId()).isEqualTo(id("other-app")));
+    assertThat(timeline(t, "other-app")).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.SENT);
+      assertThat(tp.channel()).hasValue("sms");
+      assertThat(tp.reason()).hasValue(noOpenId);
+    });
+    assertThat(timeline(t, "both")).singleElement().satisfies(tp -> assertThat(tp.reason()).isEmpty());
+    assertThat(timeline(t, "nothing")).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.SUPPRESSED);
+      assertThat(tp.reason()).hasValue(noOpenId + "; channel 'sms': contact has no phone address");
+    });
+  }
+
+  @Test
+  @DisplayName("a channel whose providers declare different app ids fails the build, naming the channel")
+  void differentScopesInOneChannel() {
+    ScopedProvider first = ScopedProvider.wechat("wechat-one", APP, Map.of());
+    ScopedProvider second = ScopedProvider.wechat("wechat-two", "wx999", Map.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("node-a", b -> b
+            .addChannelProvider(first).addChannelProvider(second)
+            .channel(io.touchbase.api.ChannelConfig.builder("wechat").provider("wechat-one").provider("wechat-two").build())))
+        .isInstanceOf(io.touchbase.api.ConfigurationException.class)
+        .hasMessageContaining("Channel 'wechat': its providers declare different address scopes")
+        .hasMessageContaining("wechat-one=wx123").hasMessageContaining("wechat-two=wx999");
+  }
+
+  @Test
+  @DisplayName("an interrupted send on a scoped channel is looked up by the openid of the channel's app")
+  void interruptedSendLookedUpByScopedAddress() throws Exception {
+    io.touchbase.api.cadence.CadenceDefinition later = io.touchbase.api.cadence.CadenceDefinition.builder("later")
+        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+        .round(r -> r.waitFor(Duration.ofDays(1)).channel("wechat").template(NOTICE).variable("order", "A-1"))
+        .build();
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(later));
+    io.touchbase.api.contact.Address ours = io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app");
+    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("u1")
+        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-app")).address(ours).build());
+    long enrollment = t.cadences().enroll(id("u1"), "later").id().value();
+    t.close();
+    // The process died after the provider accepted the message and before the engine recorded it.
+    clock.advance(Duration.ofDays(1));
+    Instant now = clock.instant();
+    try (Connection c = connect(); var ps = c.prepareStatement("update scheduled_tasks set picked = true,"
+        + " picked_by = 'dead-node', last_heartbeat = ?, execution_time = ?, version = version + 1 where task_instance = ?")) {
+      ps.setTimestamp(1, java.sql.Timestamp.from(now.minusSeconds(1)));
+      ps.setTimestamp(2, java.sql.Timestamp.from(now));
+      ps.setString(3, Long.toString(enrollment));
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    String dispatch = "e" + enrollment + "r1a1";
+    ScopedProvider before = wechat;
+    before.recording.send(new OutboundMessage(io.touchbase.spi.channel.DispatchId.of(dispatch), "wechat", id("u1"), ours,
+        io.touchbase.api.contact.Purpose.TRANSACTIONAL, NOTICE, Map.of(), Optional.empty(), Optional.empty()));
+    ScopedProvider after = ScopedProvider.wechat("wechat-test", APP, Map.of());
+    Touchbase recovered = start("node-b", b -> b.addChannelProvider(after)
+        .addChannelProvider(RecordingChannel.provider("recording-sms", ChannelType.SMS, AddressKind.PHONE))
+        .channel("wechat", "wechat-test").channel("sms", "recording-sms")
+        .template(NOTICE, "Your order {{order}} has shipped.").cadence(later)
+        .heartbeatInterval(Duration.ofMillis(100)).attributionWindow(Duration.ZERO));
+    // The new instance's channel answers from what the old one sent.
+    after.recording.send(before.recording.sent().get(0));
+    idle(recovered);
+    clock.advance(Duration.ofMinutes(5));
+    idle(recovered);
+
+    assertThat(after.lookups).singleElement().satisfies(r -> {
+      assertThat(r.dispatchId().value()).isEqualTo(dispatch);
+      assertThat(r.to()).isEqualTo(ours);
+    });
+    assertThat(after.recording.sent()).as("nothing sent again").hasSize(1);
+    assertThat(timeline(recovered, "u1")).singleElement().satisfies(tp -> {
+      assertThat(tp.kind()).isEqualTo(TouchpointKind.SENT);
+      assertThat(tp.attributes()).containsEntry("recovered", "true");
+    });
   }
 }

@@ -161,9 +161,13 @@ public final class RoundRunner {
 
   private static final NeedsLock NEEDS_LOCK = new NeedsLock();
 
-  /** @param zone the contact's time zone, for the next round's due time */
+  /**
+   * @param zone the contact's time zone, for the next round's due time
+   * @param passedOver why the round's earlier channels were not used
+   */
   private record Send(
-      EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message, ZoneId zone)
+      EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message, ZoneId zone,
+      List<String> passedOver)
       implements Step {}
 
   /**
@@ -363,7 +367,7 @@ public final class RoundRunner {
         settings.instanceName(), now, now, send.to());
     OutboundMessage message = new OutboundMessage(DispatchId.of(dispatchId), send.channel().name(), who.id(),
         send.to(), def.purpose(), round.template(), variables, text, who.locale());
-    return new Send(e, row, send.channel(), message, policies.zoneOf(who));
+    return new Send(e, row, send.channel(), message, policies.zoneOf(who), send.passedOver());
   }
 
   private Optional<Instant> recordSend(Connection c, Send s, SendOutcome outcome, Effects fx) throws SQLException {
@@ -374,7 +378,12 @@ public final class RoundRunner {
     boolean current = locked.isPresent() && e.isActive() && e.nextRound() == d.round();
     CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
     if (outcome instanceof SendOutcome.Accepted a) {
-      String notes = a.notes().isEmpty() ? null : "failover: " + String.join("; ", a.notes());
+      // Why other channels and providers did not carry it: the fallback stays visible on the touchpoint.
+      List<String> why = new ArrayList<>(s.passedOver());
+      if (!a.notes().isEmpty()) {
+        why.add("failover: " + String.join("; ", a.notes()));
+      }
+      String notes = why.isEmpty() ? null : String.join("; ", why);
       dispatches.insert(c, d.resolved(DispatchState.ACCEPTED, a.provider(), a.result().providerMessageId(), notes, now));
       fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
           .provider(a.provider()).dispatch(d.dispatchId()).providerMessageId(a.result().providerMessageId())

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Decides whether a due round may be sent now, on which channel and to which address: address
- * present, consent for the purpose, quiet hours in the contact's zone for marketing. Channels are
- * tried in the round's order; each one that cannot be used adds its reason.
+ * present (for scoped kinds such as openids, one of the channel's app id), consent for the purpose,
+ * quiet hours in the contact's zone for marketing. Channels are tried in the round's order; each
+ * one that cannot be used adds its reason.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -66,9 +67,9 @@ public final class RoundPolicies {
         continue;
       }
       ConfiguredChannel c = channel.get();
-      Optional<Address> address = addressFor(contact, c.addressKinds());
+      Optional<Address> address = addressFor(contact, c);
       if (address.isEmpty()) {
-        reasons.add("channel '" + name + "': contact has no " + kinds(c.addressKinds()) + " address");
+        reasons.add("channel '" + name + "': contact has no " + wanted(c) + " address" + scopeText(c));
         continue;
       }
       Optional<String> consentProblem = consentProblem(contact, c, purpose);
@@ -76,7 +77,7 @@ public final class RoundPolicies {
         reasons.add("channel '" + name + "': " + consentProblem.get());
         continue;
       }
-      chosen = new RoundDecision.Send(c, address.get());
+      chosen = new RoundDecision.Send(c, address.get(), reasons);
       break;
     }
     if (chosen == null) {
@@ -102,19 +103,35 @@ public final class RoundPolicies {
     List<RoundDecision.Send> found = new ArrayList<>();
     for (String name : round.channels()) {
       Optional<ConfiguredChannel> channel = excluded.contains(name) ? Optional.empty() : channels.get(name);
-      channel.ifPresent(c -> addressFor(contact, c.addressKinds()).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
+      channel.ifPresent(c -> addressFor(contact, c).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
     }
     return found;
   }
 
-  private static Optional<Address> addressFor(Contact contact, List<AddressKind> kinds) {
-    for (AddressKind k : kinds) {
-      Optional<Address> a = contact.address(k);
-      if (a.isPresent()) {
-        return a;
+  /**
+   * The contact's address for the channel: of the first kind its providers accept that the contact
+   * has, and for a scoped kind (an openid) the one of the channel's app or corporation id.
+   */
+  private static Optional<Address> addressFor(Contact contact, ConfiguredChannel c) {
+    Optional<String> scope = c.addressScope();
+    for (AddressKind k : c.addressKinds()) {
+      for (Address a : contact.addresses()) {
+        if (a.kind().equals(k) && (!k.scoped() || scope.isEmpty() || a.scope().equals(scope.get()))) {
+          return Optional.of(a);
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** " for app wx123" when the channel takes scoped addresses of one scope; empty otherwise. */
+  private static String scopeText(ConfiguredChannel c) {
+    Optional<AddressKind> scoped = c.addressKinds().stream().filter(AddressKind::scoped).findFirst();
+    if (scoped.isEmpty() || c.addressScope().isEmpty()) {
+      return "";
+    }
+    String owner = scoped.get().equals(AddressKind.WECOM_EXTERNAL_USER_ID) ? "corp" : "app";
+    return " for " + owner + " " + c.addressScope().get();
   }
 
   private Optional<String> consentProblem(Contact contact, ConfiguredChannel c, Purpose purpose) {
@@ -131,7 +148,7 @@ public final class RoundPolicies {
     return Optional.empty();
   }
 
-  private static String kinds(List<AddressKind> kinds) {
-    return String.join(" or ", kinds.stream().map(AddressKind::id).toList());
+  private static String wanted(ConfiguredChannel c) {
+    return String.join(" or ", c.addressKinds().stream().map(AddressKind::id).toList());
   }
 }
