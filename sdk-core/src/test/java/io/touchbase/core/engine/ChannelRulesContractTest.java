@@ -354,4 +354,142 @@ public abstract class ChannelRulesContractTest {
       assertThat(tp.attributes()).containsEntry("recovered", "true");
     });
   }
+
+  // ---- send quotas --------------------------------------------------------------------------
+
+  static final String QUOTA_KEY = "tpl-ship";
+
+  /** Three transactional rounds a day apart, each on wechat, else sms. */
+  static io.touchbase.api.cadence.CadenceDefinition notices() {
+    return io.touchbase.api.cadence.CadenceDefinition.builder("notices")
+        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+        .round(r -> r.channels("wechat", "sms").template(NOTICE).variable("order", "A-1"))
+        .round(r -> r.waitFor(Duration.ofDays(1)).channels("wechat", "sms").template(NOTICE).variable("order", "A-2"))
+        .round(r -> r.waitFor(Duration.ofDays(1)).channels("wechat", "sms").template(NOTICE).variable("order", "A-3"))
+        .build();
+  }
+
+  protected Touchbase startWithQuotas() {
+    return startWithWechat(Map.of(NOTICE, QUOTA_KEY), b -> b.cadence(notices()).attributionWindow(Duration.ZERO));
+  }
+
+  static CallbackResponse callback(Touchbase t, String body) {
+    return t.callbacks().handle(CallbackRequest.builder("wechat").url("https://shop.example/hooks/wechat")
+        .header("X-Token", "s3cret").body(body).build());
+  }
+
+  static String quota(String change, String event) {
+    return "quota=" + change + ";to=o-1;key=" + QUOTA_KEY + ";event=" + event;
+  }
+
+  static io.touchbase.api.contact.Contact subscriber() {
+    return io.touchbase.api.contact.Contact.builder("u1")
+        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-1")).phone("+8613800000001").build();
+  }
+
+  /** The count stored for the subscriber's openid, as the next round would read it. */
+  protected int remaining() throws Exception {
+    try (Connection c = connect(); var ps = c.prepareStatement("select remaining from tb_send_quota where address_kind"
+        + " = 'wechat-openid' and address_scope = ? and address = 'o-1' and quota_key = ?")) {
+      ps.setString(1, APP);
+      ps.setString(2, QUOTA_KEY);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  protected void runRounds(Touchbase t, int days) {
+    idle(t);
+    for (int d = 0; d < days; d++) {
+      clock.advance(Duration.ofDays(1));
+      idle(t);
+    }
+  }
+
+  static final String NO_QUOTA =
+      "channel 'wechat': no send quota left for 'tpl-ship' (needs the recipient's subscription)";
+
+  /** Each round's channel and the reason on its SENT or SUPPRESSED touchpoint. */
+  static List<String> rounds(Touchbase t) {
+    return timeline(t, "u1").stream()
+        .map(tp -> tp.round().getAsInt() + " " + tp.kind() + " " + tp.channel().orElse("-") + " " + tp.reason().orElse(""))
+        .toList();
+  }
+
+  @Test
+  @DisplayName("send quota: none left falls back to the round's next channel, the reason on the touchpoint")
+  void noQuotaFallsBack() throws Exception {
+    Touchbase t = startWithQuotas();
+    t.contacts().upsert(subscriber());
+    t.cadences().enroll(id("u1"), "notices");
+    idle(t);
+    assertThat(wechat.recording.sent()).isEmpty();
+    assertThat(smsProvider.channel().sent()).hasSize(1);
+    assertThat(rounds(t)).containsExactly("1 SENT sms " + NO_QUOTA);
+  }
+
+  @Test
+  @DisplayName("send quota: two grants (one pushed twice), granted before the contact exists, allow two sends; then fallback")
+  void grantsCountOnceEach() throws Exception {
+    Touchbase t = startWithQuotas();
+    assertThat(callback(t, quota("GRANTED", "g1")).status()).isEqualTo(200);
+    assertThat(callback(t, quota("GRANTED", "g1") + "\n" + quota("GRANTED", "g2")).status()).isEqualTo(200);
+    assertThat(callback(t, quota("GRANTED", "g2")).status()).isEqualTo(200);
+    assertThat(remaining()).isEqualTo(2);
+    t.contacts().upsert(subscriber());
+    t.cadences().enroll(id("u1"), "notices");
+    runRounds(t, 2);
+    assertThat(wechat.recording.sent()).extracting(m -> m.variables().get("order")).containsExactly("A-1", "A-2");
+    assertThat(smsProvider.channel().sent()).extracting(m -> m.variables().get("order")).containsExactly("A-3");
+    assertThat(rounds(t)).containsExactly("1 SENT wechat ", "2 SENT wechat ", "3 SENT sms " + NO_QUOTA);
+    assertThat(remaining()).isZero();
+  }
+
+  @Test
+  @DisplayName("send quota: a revocation takes every grant back")
+  void revokedLeavesNone() throws Exception {
+    Touchbase t = startWithQuotas();
+    callback(t, quota("GRANTED", "g1") + "\n" + quota("GRANTED", "g2") + "\n" + quota("REVOKED", "r1"));
+    assertThat(remaining()).isZero();
+    callback(t, quota("GRANTED", "g1"));
+    assertThat(remaining()).as("a grant pushed again after the revocation is still the same grant").isZero();
+    t.contacts().upsert(subscriber());
+    t.cadences().enroll(id("u1"), "notices");
+    idle(t);
+    assertThat(wechat.recording.sent()).isEmpty();
+    assertThat(rounds(t)).containsExactly("1 SENT sms " + NO_QUOTA);
+  }
+
+  @Test
+  @DisplayName("send quota: the report of our own send counts once; a send made elsewhere uses one")
+  void usedCountsOncePerMessage() throws Exception {
+    Touchbase t = startWithQuotas();
+    callback(t, quota("GRANTED", "g1") + "\n" + quota("GRANTED", "g2") + "\n" + quota("GRANTED", "g3"));
+    t.contacts().upsert(subscriber());
+    t.cadences().enroll(id("u1"), "notices");
+    idle(t);
+    String messageId = timeline(t, "u1").get(0).providerMessageId().orElseThrow();
+    assertThat(remaining()).as("our send used one").isEqualTo(2);
+    callback(t, quota("USED", "msg:" + messageId));
+    assertThat(remaining()).as("the provider's report of that send").isEqualTo(2);
+    callback(t, quota("USED", "msg:sent-from-the-console"));
+    callback(t, quota("USED", "msg:sent-from-the-console"));
+    assertThat(remaining()).as("another send, reported twice").isEqualTo(1);
+    runRounds(t, 2);
+    assertThat(rounds(t)).containsExactly("1 SENT wechat ", "2 SENT wechat ", "3 SENT sms " + NO_QUOTA);
+    callback(t, quota("USED", "msg:one-more"));
+    assertThat(remaining()).as("never below zero").isZero();
+  }
+
+  @Test
+  @DisplayName("send quota: with no other channel the round is suppressed with every reason")
+  void noQuotaAndNoOtherChannelSuppresses() throws Exception {
+    Touchbase t = startWithQuotas();
+    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("u1")
+        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-1")).build());
+    t.cadences().enroll(id("u1"), "notices");
+    idle(t);
+    assertThat(rounds(t)).containsExactly("1 SUPPRESSED - " + NO_QUOTA + "; channel 'sms': contact has no phone address");
+  }
 }

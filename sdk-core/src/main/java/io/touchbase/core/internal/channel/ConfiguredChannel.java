@@ -51,6 +51,21 @@ public record ConfiguredChannel(String name, List<Bound> providers) {
     return Optional.empty();
   }
 
+  /**
+   * The quota key a send of {@code templateId} on this channel uses up ({@link
+   * Channel#sendQuotaKey(String)}): the first one its providers declare. Empty when sends need no
+   * quota.
+   */
+  public Optional<String> sendQuotaKey(String templateId) {
+    for (Bound b : providers) {
+      Optional<String> key = b.channel().sendQuotaKey(templateId);
+      if (key.isPresent()) {
+        return key;
+      }
+    }
+    return Optional.empty();
+  }
+
   public Bound provider(String providerId) {
     return providers.stream()
         .filter(b -> b.providerId().equals(providerId))

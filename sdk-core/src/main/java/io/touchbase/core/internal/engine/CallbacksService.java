@@ -15,6 +15,7 @@ import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.DispatchRow;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The callbacks API: routes a webhook to its channel's handler, which verifies it first; records
- * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs) in
- * one transaction; answers what the provider expects. Duplicated reports are ignored, and so are
- * reports that arrive out of order (see {@link DeliveryProgress}). A reply that is an unsubscribe
- * keyword records a marketing opt-out for the channel's type.
+ * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs,
+ * send quota changes) in one transaction; answers what the provider expects. Duplicated reports
+ * are ignored, and so are reports that arrive out of order (see {@link DeliveryProgress}). A reply
+ * that is an unsubscribe keyword records a marketing opt-out for the channel's type.
  *
  * <p>The request's channel may name a provider, {@code sms:tencent-sms}, when a channel has
  * several providers with callbacks; a bare channel name uses its first provider that has one.
@@ -51,11 +52,13 @@ final class CallbacksService implements Callbacks {
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
   private final UnsubscribeKeywords keywords;
+  private final SendQuotaStore quotas;
 
   CallbacksService(Db db, Clock clock, ChannelRegistry channels, DispatchStore dispatches,
       EnrollmentStore enrollments, ContactStore contacts, TouchpointStore touchpoints, Notifier notifier,
-      UnsubscribeKeywords keywords) {
+      UnsubscribeKeywords keywords, SendQuotaStore quotas) {
     this.keywords = keywords;
+    this.quotas = quotas;
     this.db = db;
     this.clock = clock;
     this.channels = channels;
@@ -156,6 +159,11 @@ final class CallbacksService implements Callbacks {
             .channel(channel.name()).provider(provider).reason(source));
         log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
       }
+    } else if (event instanceof ChannelEvent.SendQuotaChange q) {
+      // Kept by address: the popup may be accepted before the host upserts the contact.
+      boolean counted = quotas.apply(c, q.to(), q.quotaKey(), q.change(), q.eventId(), q.occurredAt(), now);
+      log.debug("Send quota '{}' of {} on channel '{}': {} {}", q.quotaKey(), q.to(), channel.name(), q.change(),
+          counted ? "counted" : "already counted, ignored");
     } else if (event instanceof ChannelEvent.OptOut optOut) {
       Optional<String> owner = contacts.ownerOf(c, optOut.from());
       if (owner.isEmpty()) {

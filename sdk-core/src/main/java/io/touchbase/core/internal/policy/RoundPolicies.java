@@ -11,6 +11,9 @@ import io.touchbase.api.cadence.Round;
 import io.touchbase.core.internal.cadence.DueTimes;
 import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
+import io.touchbase.core.internal.store.SendQuotaStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -22,7 +25,7 @@ import java.util.Set;
 /**
  * Decides whether a due round may be sent now, on which channel and to which address: address
  * present (for scoped kinds such as openids, one of the channel's app id), consent for the purpose,
- * quiet hours in the contact's zone for marketing. Channels are tried in the round's order; each
+ * a send quota left where the channel needs one, quiet hours in the contact's zone for marketing. Channels are tried in the round's order; each
  * one that cannot be used adds its reason.
  *
  * <p>This class is internal and is hence not for public use.
@@ -32,10 +35,12 @@ public final class RoundPolicies {
   private final MarketingConsent marketingConsent;
   private final QuietHours quietHours;
   private final ZoneId defaultZone;
+  private final SendQuotaStore quotas;
 
-  public RoundPolicies(
-      ChannelRegistry channels, MarketingConsent marketingConsent, QuietHours quietHours, ZoneId defaultZone) {
+  public RoundPolicies(ChannelRegistry channels, MarketingConsent marketingConsent, QuietHours quietHours,
+      ZoneId defaultZone, SendQuotaStore quotas) {
     this.channels = channels;
+    this.quotas = quotas;
     this.marketingConsent = marketingConsent;
     this.quietHours = quietHours;
     this.defaultZone = defaultZone;
@@ -51,9 +56,13 @@ public final class RoundPolicies {
   }
 
   /**
+   * Reads only: the send quota of a channel that needs one ({@link ConfiguredChannel#sendQuotaKey})
+   * is one indexed query on {@code conn}.
+   *
    * @param excluded channels that already failed this round permanently
    */
-  public RoundDecision decide(Contact contact, Purpose purpose, Round round, Set<String> excluded, Instant now) {
+  public RoundDecision decide(Connection conn, Contact contact, Purpose purpose, Round round, Set<String> excluded,
+      Instant now) throws SQLException {
     List<String> reasons = new ArrayList<>();
     RoundDecision.Send chosen = null;
     for (String name : round.channels()) {
@@ -75,6 +84,14 @@ public final class RoundPolicies {
       Optional<String> consentProblem = consentProblem(contact, c, purpose);
       if (consentProblem.isPresent()) {
         reasons.add("channel '" + name + "': " + consentProblem.get());
+        continue;
+      }
+      // A send of a subscribe message needs the recipient's one-time subscription; without one the
+      // provider would refuse it, so the round's next channel is tried as for a missing address.
+      Optional<String> quotaKey = c.sendQuotaKey(round.template());
+      if (quotaKey.isPresent() && quotas.remaining(conn, address.get(), quotaKey.get()) <= 0) {
+        reasons.add("channel '" + name + "': no send quota left for '" + quotaKey.get()
+            + "' (needs the recipient's subscription)");
         continue;
       }
       chosen = new RoundDecision.Send(c, address.get(), reasons);
