@@ -1,14 +1,24 @@
 package io.touchbase.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.touchbase.api.ChannelConfig;
+import io.touchbase.api.ConfigurationException;
 import io.touchbase.api.Database;
 import io.touchbase.api.QuietHours;
 import io.touchbase.api.Touchbase;
+import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.api.callback.CallbackResponse;
+import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.api.contact.Consent;
+import io.touchbase.api.contact.ConsentStatus;
+import io.touchbase.api.contact.Contact;
+import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.EngineControl;
@@ -19,6 +29,10 @@ import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.ChannelProvider;
+import io.touchbase.spi.channel.ChannelProviderLoader;
+import io.touchbase.spi.channel.DispatchId;
+import io.touchbase.spi.channel.LookupRequest;
+import io.touchbase.spi.channel.LookupResult;
 import io.touchbase.spi.channel.OutboundMessage;
 import io.touchbase.spi.channel.SendResult;
 import io.touchbase.spi.channel.SharedTokens;
@@ -28,6 +42,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,6 +51,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +107,7 @@ public abstract class ChannelRulesContractTest {
     final Map<String, String> quotaKeys;
     final RecordingChannel recording;
     /** Every look-up asked of the channel, in order. */
-    final List<io.touchbase.spi.channel.LookupRequest> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<LookupRequest> lookups = new CopyOnWriteArrayList<>();
     volatile Optional<SharedTokens> tokens = Optional.empty();
 
     ScopedProvider(String id, ChannelType type, Optional<String> scope, Map<String, String> quotaKeys,
@@ -118,7 +134,7 @@ public abstract class ChannelRulesContractTest {
       return new Channel() {
         @Override public SendResult send(OutboundMessage m) { return recording.send(m); }
         @Override public Optional<String> addressScope() { return scope; }
-        @Override public io.touchbase.spi.channel.LookupResult lookup(io.touchbase.spi.channel.LookupRequest request) {
+        @Override public LookupResult lookup(LookupRequest request) {
           lookups.add(request);
           return recording.lookup(request.dispatchId());
         }
@@ -144,14 +160,14 @@ public abstract class ChannelRulesContractTest {
         }
         Instant at = Instant.parse("2026-03-01T00:00:00Z");
         if (f.containsKey("quota")) {
-          events.add(new ChannelEvent.SendQuotaChange(io.touchbase.api.contact.Address.wechatOpenId(APP, f.get("to")),
+          events.add(new ChannelEvent.SendQuotaChange(Address.wechatOpenId(APP, f.get("to")),
               f.get("key"), ChannelEvent.QuotaChange.valueOf(f.get("quota")), at, f.get("event")));
         } else if (f.containsKey("block")) {
-          events.add(new ChannelEvent.OptOut(io.touchbase.api.contact.Address.wechatOpenId(APP, f.get("block")),
-              io.touchbase.api.contact.Purpose.MARKETING, at, id + ":user block"));
+          events.add(new ChannelEvent.OptOut(Address.wechatOpenId(APP, f.get("block")),
+              Purpose.MARKETING, at, id + ":user block"));
         } else {
-          events.add(new ChannelEvent.DispatchOptOut(io.touchbase.spi.channel.DispatchId.of(f.get("unsubscribe")),
-              io.touchbase.api.contact.Purpose.MARKETING, at, id + ":one-click"));
+          events.add(new ChannelEvent.DispatchOptOut(DispatchId.of(f.get("unsubscribe")),
+              Purpose.MARKETING, at, id + ":one-click"));
         }
       }
       return new CallbackResult(events, CallbackResponse.ok("text/plain", "success"));
@@ -163,7 +179,7 @@ public abstract class ChannelRulesContractTest {
         .database(database)
         .clock(clock)
         .instanceName(instance)
-        .channelProviderLoader(io.touchbase.spi.channel.ChannelProviderLoader.of())
+        .channelProviderLoader(ChannelProviderLoader.of())
         .quietHours(QuietHours.none())
         .defaultZone(SHANGHAI)
         .pollingInterval(Duration.ofMillis(20))
@@ -240,34 +256,34 @@ public abstract class ChannelRulesContractTest {
     });
   }
 
-  static io.touchbase.api.cadence.CadenceDefinition notice(String... channels) {
-    return io.touchbase.api.cadence.CadenceDefinition.builder("notice")
-        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+  static CadenceDefinition notice(String... channels) {
+    return CadenceDefinition.builder("notice")
+        .purpose(Purpose.TRANSACTIONAL)
         .round(r -> r.channels(channels).template(NOTICE).variable("order", "A-1001"))
         .build();
   }
 
   static List<Touchpoint> timeline(Touchbase t, String contactId) {
-    return t.touchpoints().timeline(io.touchbase.api.contact.ContactId.of(contactId));
+    return t.touchpoints().timeline(ContactId.of(contactId));
   }
 
-  static io.touchbase.api.contact.ContactId id(String contactId) {
-    return io.touchbase.api.contact.ContactId.of(contactId);
+  static ContactId id(String contactId) {
+    return ContactId.of(contactId);
   }
 
   @Test
-  @DisplayName("a scoped channel sends to the openid of its app; another app's openid does not count, and the reason names the app")
+  @DisplayName("a scoped channel sends to its app's openid; another app's does not count, and the reason names the app")
   void scopedAddresses() {
     Touchbase t = startWithWechat(Map.of(), b -> b.cadence(notice("wechat", "sms")));
-    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("both")
-        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-app"))
-        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app"))
+    t.contacts().upsert(Contact.builder("both")
+        .address(Address.wechatOpenId("wx000", "o-other-app"))
+        .address(Address.wechatOpenId(APP, "o-our-app"))
         .phone("+8613800000001").build());
-    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("other-app")
-        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-2"))
+    t.contacts().upsert(Contact.builder("other-app")
+        .address(Address.wechatOpenId("wx000", "o-other-2"))
         .phone("+8613800000002").build());
-    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("nothing")
-        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-3")).build());
+    t.contacts().upsert(Contact.builder("nothing")
+        .address(Address.wechatOpenId("wx000", "o-other-3")).build());
     for (String who : List.of("both", "other-app", "nothing")) {
       t.cadences().enroll(id(who), "notice");
     }
@@ -275,7 +291,7 @@ public abstract class ChannelRulesContractTest {
 
     assertThat(wechat.recording.sent()).singleElement().satisfies(m -> {
       assertThat(m.contactId()).isEqualTo(id("both"));
-      assertThat(m.to()).isEqualTo(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app"));
+      assertThat(m.to()).isEqualTo(Address.wechatOpenId(APP, "o-our-app"));
     });
     String noOpenId = "channel 'wechat': contact has no wechat-openid address for app wx123";
     assertThat(smsProvider.channel().sent()).singleElement()
@@ -297,10 +313,10 @@ public abstract class ChannelRulesContractTest {
   void differentScopesInOneChannel() {
     ScopedProvider first = ScopedProvider.wechat("wechat-one", APP, Map.of());
     ScopedProvider second = ScopedProvider.wechat("wechat-two", "wx999", Map.of());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("node-a", b -> b
+    assertThatThrownBy(() -> start("node-a", b -> b
             .addChannelProvider(first).addChannelProvider(second)
-            .channel(io.touchbase.api.ChannelConfig.builder("wechat").provider("wechat-one").provider("wechat-two").build())))
-        .isInstanceOf(io.touchbase.api.ConfigurationException.class)
+            .channel(ChannelConfig.builder("wechat").provider("wechat-one").provider("wechat-two").build())))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("Channel 'wechat': its providers declare different address scopes")
         .hasMessageContaining("wechat-one=wx123").hasMessageContaining("wechat-two=wx999");
   }
@@ -308,30 +324,31 @@ public abstract class ChannelRulesContractTest {
   @Test
   @DisplayName("an interrupted send on a scoped channel is looked up by the openid of the channel's app")
   void interruptedSendLookedUpByScopedAddress() throws Exception {
-    io.touchbase.api.cadence.CadenceDefinition later = io.touchbase.api.cadence.CadenceDefinition.builder("later")
-        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+    CadenceDefinition later = CadenceDefinition.builder("later")
+        .purpose(Purpose.TRANSACTIONAL)
         .round(r -> r.waitFor(Duration.ofDays(1)).channel("wechat").template(NOTICE).variable("order", "A-1"))
         .build();
     Touchbase t = startWithWechat(Map.of(), b -> b.cadence(later));
-    io.touchbase.api.contact.Address ours = io.touchbase.api.contact.Address.wechatOpenId(APP, "o-our-app");
-    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("u1")
-        .address(io.touchbase.api.contact.Address.wechatOpenId("wx000", "o-other-app")).address(ours).build());
+    Address ours = Address.wechatOpenId(APP, "o-our-app");
+    t.contacts().upsert(Contact.builder("u1")
+        .address(Address.wechatOpenId("wx000", "o-other-app")).address(ours).build());
     long enrollment = t.cadences().enroll(id("u1"), "later").id().value();
     t.close();
     // The process died after the provider accepted the message and before the engine recorded it.
     clock.advance(Duration.ofDays(1));
     Instant now = clock.instant();
     try (Connection c = connect(); var ps = c.prepareStatement("update scheduled_tasks set picked = true,"
-        + " picked_by = 'dead-node', last_heartbeat = ?, execution_time = ?, version = version + 1 where task_instance = ?")) {
-      ps.setTimestamp(1, java.sql.Timestamp.from(now.minusSeconds(1)));
-      ps.setTimestamp(2, java.sql.Timestamp.from(now));
+        + " picked_by = 'dead-node', last_heartbeat = ?, execution_time = ?, version = version + 1"
+        + " where task_instance = ?")) {
+      ps.setTimestamp(1, Timestamp.from(now.minusSeconds(1)));
+      ps.setTimestamp(2, Timestamp.from(now));
       ps.setString(3, Long.toString(enrollment));
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
     String dispatch = "e" + enrollment + "r1a1";
     ScopedProvider before = wechat;
-    before.recording.send(new OutboundMessage(io.touchbase.spi.channel.DispatchId.of(dispatch), "wechat", id("u1"), ours,
-        io.touchbase.api.contact.Purpose.TRANSACTIONAL, NOTICE, Map.of(), Optional.empty(), Optional.empty()));
+    before.recording.send(new OutboundMessage(DispatchId.of(dispatch), "wechat", id("u1"), ours,
+        Purpose.TRANSACTIONAL, NOTICE, Map.of(), Optional.empty(), Optional.empty()));
     ScopedProvider after = ScopedProvider.wechat("wechat-test", APP, Map.of());
     Touchbase recovered = start("node-b", b -> b.addChannelProvider(after)
         .addChannelProvider(RecordingChannel.provider("recording-sms", ChannelType.SMS, AddressKind.PHONE))
@@ -360,9 +377,9 @@ public abstract class ChannelRulesContractTest {
   static final String QUOTA_KEY = "tpl-ship";
 
   /** Three transactional rounds a day apart, each on wechat, else sms. */
-  static io.touchbase.api.cadence.CadenceDefinition notices() {
-    return io.touchbase.api.cadence.CadenceDefinition.builder("notices")
-        .purpose(io.touchbase.api.contact.Purpose.TRANSACTIONAL)
+  static CadenceDefinition notices() {
+    return CadenceDefinition.builder("notices")
+        .purpose(Purpose.TRANSACTIONAL)
         .round(r -> r.channels("wechat", "sms").template(NOTICE).variable("order", "A-1"))
         .round(r -> r.waitFor(Duration.ofDays(1)).channels("wechat", "sms").template(NOTICE).variable("order", "A-2"))
         .round(r -> r.waitFor(Duration.ofDays(1)).channels("wechat", "sms").template(NOTICE).variable("order", "A-3"))
@@ -382,9 +399,9 @@ public abstract class ChannelRulesContractTest {
     return "quota=" + change + ";to=o-1;key=" + QUOTA_KEY + ";event=" + event;
   }
 
-  static io.touchbase.api.contact.Contact subscriber() {
-    return io.touchbase.api.contact.Contact.builder("u1")
-        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-1")).phone("+8613800000001").build();
+  static Contact subscriber() {
+    return Contact.builder("u1")
+        .address(Address.wechatOpenId(APP, "o-1")).phone("+8613800000001").build();
   }
 
   /** The count stored for the subscriber's openid, as the next round would read it. */
@@ -413,7 +430,8 @@ public abstract class ChannelRulesContractTest {
   /** Each round's channel and the reason on its SENT or SUPPRESSED touchpoint. */
   static List<String> rounds(Touchbase t) {
     return timeline(t, "u1").stream()
-        .map(tp -> tp.round().getAsInt() + " " + tp.kind() + " " + tp.channel().orElse("-") + " " + tp.reason().orElse(""))
+        .map(tp -> tp.round().getAsInt() + " " + tp.kind() + " " + tp.channel().orElse("-") + " "
+            + tp.reason().orElse(""))
         .toList();
   }
 
@@ -430,7 +448,7 @@ public abstract class ChannelRulesContractTest {
   }
 
   @Test
-  @DisplayName("send quota: two grants (one pushed twice), granted before the contact exists, allow two sends; then fallback")
+  @DisplayName("send quota: two grants (one pushed twice), before the contact exists, allow two sends; then fallback")
   void grantsCountOnceEach() throws Exception {
     Touchbase t = startWithQuotas();
     assertThat(callback(t, quota("GRANTED", "g1")).status()).isEqualTo(200);
@@ -486,10 +504,103 @@ public abstract class ChannelRulesContractTest {
   @DisplayName("send quota: with no other channel the round is suppressed with every reason")
   void noQuotaAndNoOtherChannelSuppresses() throws Exception {
     Touchbase t = startWithQuotas();
-    t.contacts().upsert(io.touchbase.api.contact.Contact.builder("u1")
-        .address(io.touchbase.api.contact.Address.wechatOpenId(APP, "o-1")).build());
+    t.contacts().upsert(Contact.builder("u1")
+        .address(Address.wechatOpenId(APP, "o-1")).build());
     t.cadences().enroll(id("u1"), "notices");
     idle(t);
-    assertThat(rounds(t)).containsExactly("1 SUPPRESSED - " + NO_QUOTA + "; channel 'sms': contact has no phone address");
+    assertThat(rounds(t))
+        .containsExactly("1 SUPPRESSED - " + NO_QUOTA + "; channel 'sms': contact has no phone address");
+  }
+
+  // ---- opt-outs by dispatch, idempotent opt-outs ----------------------------------------------
+
+  /** Two marketing rounds two days apart on wechat only. */
+  static CadenceDefinition promo() {
+    return CadenceDefinition.builder("promo")
+        .purpose(Purpose.MARKETING)
+        .round(r -> r.channel("wechat").template("promo").variable("offer", "10%"))
+        .round(r -> r.waitFor(Duration.ofDays(2)).channel("wechat").template("promo").variable("offer", "20%"))
+        .build();
+  }
+
+  /** The subscriber, opted in to marketing on WeChat a month ago. */
+  static Contact marketingSubscriber() {
+    return subscriber().toBuilder().consent(Consent.optIn(ChannelType.WECHAT,
+        Purpose.MARKETING, START.minus(Duration.ofDays(30)), "signup form")).build();
+  }
+
+  protected int optOutRows() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "select count(*) from tb_consent where contact_id = 'u1' and status = 'OPTED_OUT'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  static List<TouchpointKind> kinds(Touchbase t) {
+    return timeline(t, "u1").stream().map(Touchpoint::kind).toList();
+  }
+
+  @Test
+  @DisplayName("an opt-out through one of our messages, posted twice, records one; the next round is suppressed")
+  void optOutByDispatch() throws Exception {
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(promo()));
+    t.contacts().upsert(marketingSubscriber());
+    t.cadences().enroll(id("u1"), "promo");
+    idle(t);
+    String dispatch = timeline(t, "u1").get(0).dispatchId().orElseThrow();
+    assertThat(callback(t, "unsubscribe=" + dispatch).status()).isEqualTo(200);
+    assertThat(callback(t, "unsubscribe=" + dispatch).status()).isEqualTo(200);
+    assertThat(optOutRows()).isEqualTo(1);
+    assertThat(t.contacts().find(id("u1")).orElseThrow()
+        .consent(ChannelType.WECHAT, Purpose.MARKETING)).get().satisfies(k -> {
+          assertThat(k.status()).isEqualTo(ConsentStatus.OPTED_OUT);
+          assertThat(k.source()).isEqualTo("wechat-test:one-click");
+        });
+    clock.advance(Duration.ofDays(2));
+    idle(t);
+    assertThat(kinds(t)).containsExactly(TouchpointKind.SENT, TouchpointKind.UNSUBSCRIBED, TouchpointKind.SUPPRESSED);
+    Touchpoint unsubscribed = timeline(t, "u1").get(1);
+    assertThat(unsubscribed.dispatchId()).hasValue(dispatch);
+    assertThat(unsubscribed.channel()).hasValue("wechat");
+    assertThat(unsubscribed.round()).hasValue(1);
+    assertThat(unsubscribed.reason()).hasValue("wechat-test:one-click");
+    assertThat(timeline(t, "u1").get(2).reason())
+        .hasValue("channel 'wechat': contact opted out of marketing on wechat (wechat-test:one-click)");
+    assertThat(wechat.recording.sent()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("an opt-out through an unknown dispatch records nothing")
+  void optOutByUnknownDispatch() throws Exception {
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(promo()));
+    t.contacts().upsert(marketingSubscriber());
+    t.cadences().enroll(id("u1"), "promo");
+    idle(t);
+    assertThat(callback(t, "unsubscribe=e999r1a1").status()).isEqualTo(200);
+    assertThat(optOutRows()).isZero();
+    clock.advance(Duration.ofDays(2));
+    idle(t);
+    assertThat(kinds(t)).containsExactly(TouchpointKind.SENT, TouchpointKind.SENT);
+  }
+
+  @Test
+  @DisplayName("a block pushed again, then an opt-out by dispatch, leave one opt-out and one UNSUBSCRIBED touchpoint")
+  void repeatedOptOutsRecordOnce() throws Exception {
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(promo()));
+    t.contacts().upsert(marketingSubscriber());
+    t.cadences().enroll(id("u1"), "promo");
+    idle(t);
+    String dispatch = timeline(t, "u1").get(0).dispatchId().orElseThrow();
+    callback(t, "block=o-1");
+    callback(t, "block=o-1");
+    callback(t, "unsubscribe=" + dispatch);
+    assertThat(optOutRows()).isEqualTo(1);
+    clock.advance(Duration.ofDays(2));
+    idle(t);
+    assertThat(kinds(t)).containsExactly(TouchpointKind.SENT, TouchpointKind.UNSUBSCRIBED, TouchpointKind.SUPPRESSED);
+    assertThat(timeline(t, "u1").get(1).reason()).hasValue("wechat-test:user block");
+    assertThat(timeline(t, "u1").get(2).reason()).get().asString().contains("opted out of marketing on wechat");
   }
 }
