@@ -571,7 +571,8 @@ public final class RoundRunner {
         record(c, r, d, DispatchState.ACCEPTED, msgId, "recovered: found at provider", now);
         Optional<ConfiguredChannel> sentOn = channels.get(d.channel());
         if (sentOn.isPresent()) {
-          useQuota(c, sentOn.get().provider(d.provider()).channel(), def.round(d.round()).template(), d.to(), msgId, now);
+          Channel sentBy = sentOn.get().provider(d.provider()).channel();
+          useQuota(c, sentBy, def.round(d.round()).template(), d.to(), msgId, now);
         }
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
             .provider(d.provider()).dispatch(d.dispatchId()).providerMessageId(msgId)

@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Decides whether a due round may be sent now, on which channel and to which address: address
  * present (for scoped kinds such as openids, one of the channel's app id), consent for the purpose,
- * a send quota left where the channel needs one, quiet hours in the contact's zone for marketing. Channels are tried in the round's order; each
- * one that cannot be used adds its reason.
+ * a send quota left where the channel needs one, quiet hours in the contact's zone for marketing.
+ * Channels are tried in the round's order; each one that cannot be used adds its reason.
  *
  * <p>This class is internal and is hence not for public use.
  */
