@@ -184,8 +184,10 @@ final class EngineModule extends AbstractModule {
       StaffTaskStore staffTaskStore, StaffTaskFlow staffTaskFlow) {
     return new TouchbaseEngine(
         config.instanceName(),
-        new ContactsService(db, contactStore, clock),
-        new TouchpointsService(db, touchpointStore),
+        new ContactsService(db, contactStore, clock,
+            new ContactMerges(contactStore, enrollmentStore, touchpointStore, staffTaskStore, schedulerRows, steps),
+            touchpointStore, notifier),
+        new TouchpointsService(db, touchpointStore, contactStore),
         new CadencesService(db, clock, cadenceRegistry, enrollmentStore, contactStore, schedulerRows, policies,
             touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, steps),
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
@@ -193,7 +195,7 @@ final class EngineModule extends AbstractModule {
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
             notifier, new UnsubscribeKeywords(config.unsubscribeKeywords())),
         new StaffTasksService(db, clock, staffTaskStore, enrollmentStore, cadenceRegistry, staffTaskFlow,
-            schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions),
+            schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, contactStore),
         scheduler, channels, http, dataSource, db, schedulerRows, clock);
   }
 
