@@ -11,6 +11,9 @@ import io.touchbase.spi.channel.CallbackRejectedException;
 import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.ChannelEvent;
 import io.touchbase.spi.channel.ChannelEvent.QuotaChange;
+import io.touchbase.spi.channel.SharedTokens;
+import io.touchbase.testkit.InMemorySharedTokens;
+import io.touchbase.testkit.logging.PiiLeakAppender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,10 @@ class WeChatCallbacksTest {
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC);
   static final String OPENID = "oR5Gjjl_eiZoUpGozMo7dbBJ362A";
   static final Address FROM = Address.wechatOpenId(APP_ID, OPENID);
+
+  static {
+    PiiLeakAppender.forbid(OPENID, TOKEN, AES_KEY);
+  }
 
   private final WeChatCallbacks plain =
       new WeChatCallbacks(APP_ID, Optional.of(TOKEN), Optional.empty(), Duration.ofMinutes(5), CLOCK);
@@ -337,5 +344,30 @@ class WeChatCallbacksTest {
         .body(encrypted.bodyText()).build(), 401);
     rejected(plain, CallbackRequest.builder("wechat").url(signedPost(body, T).url() + "&encrypt_type=des")
         .body(body).build(), 400);
+  }
+
+  @Test
+  void theProvidersBuildTheHandlerFromSecretsAndCallbackMaxAge() {
+    for (String provider : new String[] {WeChatTemplateProvider.ID, WeChatSubscribeProvider.ID}) {
+      Map<String, String> settings = Map.of("appId", APP_ID, "callbackMaxAge", "PT1M");
+      Map<String, String> secrets = Map.of("appSecret", "app-secret-0003", "callbackToken", TOKEN,
+          "encodingAesKey", AES_KEY);
+      SharedTokens tokens = new InMemorySharedTokens(CLOCK);
+      var context = WxTests.context(provider, settings, secrets, CLOCK, tokens, WxTests.MAPPER);
+      var channel = provider.equals(WeChatTemplateProvider.ID)
+          ? new WeChatTemplateProvider().create(context) : new WeChatSubscribeProvider().create(context);
+      var handler = channel.callbackHandler().orElseThrow();
+      String body = event("unsubscribe", "");
+      assertThat(handler.handle(encryptedPost(crypto.encrypt(body), T - 60)).events()).hasSize(2);
+      rejected((WeChatCallbacks) handler, encryptedPost(crypto.encrypt(body), T - 61), 401);
+      rejected((WeChatCallbacks) handler, signedPost(body, T), 401); // safe mode: no plaintext
+
+      var noSecrets = WxTests.context(provider, Map.of("appId", APP_ID), Map.of("appSecret", "app-secret-0003"), CLOCK,
+          tokens, WxTests.MAPPER);
+      var unprotected = provider.equals(WeChatTemplateProvider.ID)
+          ? new WeChatTemplateProvider().create(noSecrets) : new WeChatSubscribeProvider().create(noSecrets);
+      assertThat(rejected((WeChatCallbacks) unprotected.callbackHandler().orElseThrow(), signedPost(body, T), 401))
+          .hasMessageContaining("callbackToken");
+    }
   }
 }
