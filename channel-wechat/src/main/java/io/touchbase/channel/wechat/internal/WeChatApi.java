@@ -145,7 +145,8 @@ final class WeChatApi {
       throw ChannelException.retryable(e.providerCode(), "WeChat stable_token: " + e.getMessage(), e);
     }
     if (result.status() >= 500 || result.status() == 429) {
-      throw ChannelException.retryable("http-" + result.status(), "WeChat stable_token answered HTTP " + result.status());
+      throw ChannelException.retryable(
+          "http-" + result.status(), "WeChat stable_token answered HTTP " + result.status());
     }
     if (!result.isSuccessful()) {
       throw ChannelException.permanent("http-" + result.status(),

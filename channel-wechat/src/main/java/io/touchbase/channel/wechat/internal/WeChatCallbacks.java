@@ -72,12 +72,14 @@ final class WeChatCallbacks implements CallbackHandler {
     checkAge(timestamp);
     if (request.method().equals("GET")) {
       String echostr = Forms.first(query, "echostr")
-          .orElseThrow(() -> CallbackRejectedException.malformed("a GET must carry echostr: only the URL check is a GET"));
+          .orElseThrow(() -> CallbackRejectedException.malformed(
+              "a GET must carry echostr: only the URL check is a GET"));
       verifyUrlSignature(query, timestamp, nonce);
       return new CallbackResult(List.of(), CallbackResponse.text(200, echostr));
     }
     if (!request.method().equals("POST")) {
-      throw CallbackRejectedException.malformed("method " + request.method() + " is not a WeChat push");
+      // The method is not echoed: it is the sender's text.
+      throw CallbackRejectedException.malformed("WeChat sends GET for the URL check and POST for pushes only");
     }
     Optional<String> encryptType = Forms.first(query, "encrypt_type");
     Element message;

@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.channel.support.Forms;
 import io.touchbase.testkit.fuzz.FuzzInputs;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +79,8 @@ class WeChatCallbacksFuzzTest {
     kept.add("signature=" + WxSignatures.sign(TOKEN, ts, nonce));
     if (encrypted) {
       String text = new String(body, StandardCharsets.UTF_8);
-      String encrypt = text.substring(text.indexOf("<![CDATA[", text.indexOf("<Encrypt>")) + 9, text.lastIndexOf("]]>"));
+      int start = text.indexOf("<![CDATA[", text.indexOf("<Encrypt>")) + 9;
+      String encrypt = text.substring(start, text.lastIndexOf("]]>"));
       kept.add("msg_signature=" + WxSignatures.sign(TOKEN, ts, nonce, encrypt));
     }
     String base = q >= 0 ? url.substring(0, q) : url;
@@ -87,30 +90,23 @@ class WeChatCallbacksFuzzTest {
 
   /** The signing targets reach the events: otherwise the fuzzer would only see rejections. */
   @Test
-  void signedSeedsAreAccepted() {
+  void signedSeedsAreAccepted() throws IOException {
     for (String seed : new String[] {"template-success", "popup", "sent", "text"}) {
-      byte[] plainSeed = FuzzInputs.seeds(getClass(), "plain").get(seedIndex("plain", seed));
-      CallbackRequest request = FuzzInputs.request("wechat", plainSeed);
+      CallbackRequest request = FuzzInputs.request("wechat", seed("plain", seed));
       assertThat(PLAIN.handle(resigned(request, request.body(), false)).events()).as(seed).isNotEmpty();
-      byte[] safeSeed = FuzzInputs.seeds(getClass(), "safe").get(seedIndex("safe", seed));
-      CallbackRequest safeRequest = FuzzInputs.request("wechat", safeSeed);
+      CallbackRequest safeRequest = FuzzInputs.request("wechat", seed("safe", seed));
       String envelope = "<xml>" + WxXml.cdata("Encrypt", CRYPTO.encrypt(safeRequest.bodyText())) + "</xml>";
       assertThat(SAFE.handle(resigned(safeRequest, envelope.getBytes(StandardCharsets.UTF_8), true)).events())
           .as(seed).isNotEmpty();
     }
   }
 
-  private static int seedIndex(String method, String name) {
-    // Seeds are read in file-name order.
-    List<String> names = new ArrayList<>(SEEDS.get(method));
-    java.util.Collections.sort(names);
-    return names.indexOf(name);
+  private byte[] seed(String method, String name) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream(getClass().getSimpleName() + "Inputs/" + method + "/" + name)) {
+      assertThat(in).as("seed %s/%s", method, name).isNotNull();
+      return in.readAllBytes();
+    }
   }
-
-  private static final Map<String, List<String>> SEEDS = Map.of(
-      "plain", List.of("change", "get-echo", "malformed", "popup", "sent", "system-failed", "template-success", "text",
-          "unsubscribe", "user-block", "xxe"),
-      "safe", List.of("popup", "sent", "template-success", "text", "unsubscribe", "user-block"));
 
   @Test
   void boundedMutations() {

@@ -87,7 +87,8 @@ class WeChatCallbacksTest {
   void urlCheckAnswersEchostrVerbatim() {
     String ts = Long.toString(T);
     CallbackRequest get = CallbackRequest.builder("wechat").method("GET")
-        .url("https://shop.example/cb?signature=" + WxSignatures.sign(TOKEN, ts, "486452656") + "&echostr=5838479218127813673"
+        .url("https://shop.example/cb?signature=" + WxSignatures.sign(TOKEN, ts, "486452656")
+            + "&echostr=5838479218127813673"
             + "&timestamp=" + ts + "&nonce=486452656")
         .build();
     CallbackResult result = safe.handle(get);
@@ -177,7 +178,8 @@ class WeChatCallbacksTest {
         "<SubscribeMsgChangeEvent><List><TemplateId><![CDATA[tpl-a]]></TemplateId>"
             + "<SubscribeStatusString><![CDATA[reject]]></SubscribeStatusString></List>"
             + "<List><TemplateId><![CDATA[tpl-b]]></TemplateId>"
-            + "<SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString></List></SubscribeMsgChangeEvent>"), T));
+            + "<SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString></List>"
+            + "</SubscribeMsgChangeEvent>"), T));
     assertThat(result.events()).containsExactly(new ChannelEvent.SendQuotaChange(FROM, "tpl-a", QuotaChange.REVOKED,
         Instant.ofEpochSecond(T), OPENID + "|" + T + "|tpl-a|0"));
   }

@@ -36,7 +36,8 @@ final class WeChatContractSupport {
         if (fail.getAndSet(false)) {
           return new MockResponse().setBody("{\"errcode\":43004,\"errmsg\":\"require subscribe\"}");
         }
-        return new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + msgIds.incrementAndGet() + "}");
+        return new MockResponse()
+            .setBody("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + msgIds.incrementAndGet() + "}");
       }
     });
   }

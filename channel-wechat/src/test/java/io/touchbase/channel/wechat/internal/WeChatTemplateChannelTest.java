@@ -127,7 +127,8 @@ class WeChatTemplateChannelTest {
     assertThat(send.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
     byte[] body = send.getBody().readByteArray();
     assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"touser\":\"" + WxTests.OPENID + "\","
-        + "\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY\",\"url\":\"https://shop.example/o/A%2012%2F3\","
+        + "\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY\","
+        + "\"url\":\"https://shop.example/o/A%2012%2F3\","
         + "\"miniprogram\":{\"appid\":\"wx0123456789abcdef\",\"pagepath\":\"pages/order?id=A%2012%2F3\"},"
         + "\"client_msg_id\":\"d-1\",\"data\":{\"keyword1\":{\"value\":\"巧克力\"},\"keyword2\":{\"value\":\"39.8元\"}}}");
     assertThat(containsBytes(body, "巧克力".getBytes(StandardCharsets.UTF_8))).isTrue();

@@ -61,7 +61,8 @@ class WxCryptoTest {
   void encEVectorVerifiesAndDecryptsToTheExactEventXml() {
     assertThat(WxSignatures.sign("AAAAA", "1715943329", "1590219412", ENC_E_ENCRYPT))
         .isEqualTo("6c12a4205838198b8fa631b3220723bb07f1015c");
-    WxEnvelope envelope = new WxEnvelope("AAAAA", WxCrypto.of(ZERO_KEY, "wx134c8103faa5a59e", WxTests.fixedRandom("x")));
+    WxEnvelope envelope =
+        new WxEnvelope("AAAAA", WxCrypto.of(ZERO_KEY, "wx134c8103faa5a59e", WxTests.fixedRandom("x")));
     String plain = envelope.open("6c12a4205838198b8fa631b3220723bb07f1015c", "1715943329", "1590219412", ENC_E_ENCRYPT);
     assertThat(plain).isEqualTo(ENC_E_PLAINTEXT);
     Element root = WxXml.parse(plain);
@@ -93,7 +94,8 @@ class WxCryptoTest {
 
   @Test
   void encryptedReplyRoundTrips() {
-    WxEnvelope envelope = new WxEnvelope("reply-token", WxCrypto.of(ENC_A_KEY, "wx-app-1", WxTests.fixedRandom("0123456789abcdef")));
+    WxEnvelope envelope = new WxEnvelope("reply-token",
+        WxCrypto.of(ENC_A_KEY, "wx-app-1", WxTests.fixedRandom("0123456789abcdef")));
     String reply = envelope.seal("<xml><Content><![CDATA[收到 ok]]></Content></xml>", 1714037059L, "nonce-1");
 
     Element root = WxXml.parse(reply);
