@@ -1,0 +1,8 @@
+/**
+ * The WeChat providers, the shared WeChat/WeCom message crypto and the callback handler. Provider
+ * classes are public only so that {@link java.util.ServiceLoader} can create them.
+ *
+ * <p>This package is internal and is hence not for public use. Its APIs are unstable and can
+ * change at any time.
+ */
+package io.touchbase.channel.wechat.internal;
