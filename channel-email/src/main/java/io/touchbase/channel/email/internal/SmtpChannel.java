@@ -2,6 +2,7 @@ package io.touchbase.channel.email.internal;
 
 import io.touchbase.api.contact.Purpose;
 import io.touchbase.channel.support.ProviderText;
+import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.OutboundMessage;
@@ -36,6 +37,7 @@ final class SmtpChannel implements Channel {
   private final EmailTemplates templates;
   private final Optional<UnsubscribeLinks> unsubscribe;
   private final TransportPool pool;
+  private final Optional<CallbackHandler> callbacks;
   private final Clock clock;
 
   SmtpChannel(String name, SmtpConfig config, EmailTemplates templates, Optional<UnsubscribeLinks> unsubscribe,
@@ -47,6 +49,7 @@ final class SmtpChannel implements Channel {
     this.unsubscribe = unsubscribe;
     this.clock = clock;
     this.pool = new TransportPool(name, config, session);
+    this.callbacks = unsubscribe.map(u -> new OneClickCallbacks(name, u.tokens(), clock));
   }
 
   @Override
@@ -101,6 +104,12 @@ final class SmtpChannel implements Channel {
   @Override
   public Optional<Set<String>> requiredVariables(String templateId) {
     return templates.requiredVariables(templateId);
+  }
+
+  /** The one-click unsubscribe handler, when unsubscribe links are configured. */
+  @Override
+  public Optional<CallbackHandler> callbackHandler() {
+    return callbacks;
   }
 
   /** The connection pool, for tests. */

@@ -95,6 +95,23 @@ class SmtpChannelTest {
   }
 
   @Test
+  void theOneClickUrlOfAReceivedMarketingEmailOptsOutThroughItsDispatch() throws Exception {
+    try (SmtpChannel channel = EmailTests.channel(settings(), EmailTests.secrets())) {
+      channel.send(EmailTests.message("e14r3a1", Purpose.MARKETING));
+      String header = onlyReceived().getHeader("List-Unsubscribe")[0];
+      String url = header.substring(1, header.indexOf('>'));
+
+      var get = channel.callbackHandler().orElseThrow().handle(EmailTests.callback("GET", url).build());
+      var post = channel.callbackHandler().orElseThrow().handle(EmailTests.callback("POST", url)
+          .header("Content-Type", "application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click").build());
+
+      assertThat(get.events()).isEmpty();
+      assertThat(post.events()).containsExactly(new io.touchbase.spi.channel.ChannelEvent.DispatchOptOut(
+          DispatchId.of("e14r3a1"), Purpose.MARKETING, EmailTests.NOW, "email:one-click"));
+    }
+  }
+
+  @Test
   void marketingEmailWithoutMailtoCarriesTheHttpsUrlOnly() throws Exception {
     Map<String, String> settings = new HashMap<>(settings());
     settings.remove("unsubscribeMailto");
