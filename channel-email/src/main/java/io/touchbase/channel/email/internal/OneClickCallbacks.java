@@ -114,7 +114,8 @@ final class OneClickCallbacks implements CallbackHandler {
   }
 
   // No action attribute: the form posts back to the URL of the page, so no request text is echoed.
-  static final String PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
+  static final String PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        + "<meta name=\"robots\" content=\"noindex\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Unsubscribe</title></head>\n"
         + "<body><p>Stop receiving these emails?</p>\n<form method=\"post\">"
         + "<input type=\"hidden\" name=\"" + FIELD + "\" value=\"" + VALUE + "\">"

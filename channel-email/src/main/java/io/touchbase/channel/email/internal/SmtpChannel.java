@@ -13,6 +13,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,13 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A configured {@code smtp} channel: renders the message's template, builds the MIME message and
  * sends it on a pooled connection. The provider message id is our {@code Message-ID}. Marketing
- * email carries the one-click unsubscribe headers, and a marketing send is refused while they are
- * not configured. There is no look-up: SMTP cannot ask a relay about a message afterwards.
+ * email carries the one-click unsubscribe headers, and its templates may show the same link in the
+ * body through variable {@code unsubscribeUrl}; a marketing send is refused while unsubscribe links
+ * are not configured. There is no look-up: SMTP cannot ask a relay about a message afterwards.
  * Thread-safe.
  *
  * <p>This class is internal and is hence not for public use.
  */
 final class SmtpChannel implements Channel {
+  /** The variable marketing templates may read for a visible unsubscribe link: the one-click URL. */
+  static final String UNSUBSCRIBE_URL_VARIABLE = "unsubscribeUrl";
   private static final Logger LOG = LoggerFactory.getLogger(SmtpChannel.class);
 
   private final String name;
@@ -55,17 +60,22 @@ final class SmtpChannel implements Channel {
   @Override
   public SendResult send(OutboundMessage message) {
     Optional<String> listUnsubscribe = Optional.empty();
+    Map<String, String> variables = message.variables();
     if (message.purpose() == Purpose.MARKETING) {
       UnsubscribeLinks links = unsubscribe.orElseThrow(() -> ChannelException.permanent("unsubscribe-not-configured",
           "Channel '" + name + "' (smtp) sends no marketing email without one-click unsubscribe: set setting"
               + " 'unsubscribeUrl' and secret 'unsubscribeKey'"));
       listUnsubscribe = Optional.of(links.listUnsubscribe(message.dispatchId()));
+      if (!variables.containsKey(UNSUBSCRIBE_URL_VARIABLE)) {
+        variables = new HashMap<>(variables);
+        variables.put(UNSUBSCRIBE_URL_VARIABLE, links.urlFor(message.dispatchId()));
+      }
     }
     EmailTemplates.Email email = templates.find(message.templateId(), message.locale())
         .orElseThrow(() -> ChannelException.permanent("unknown-template", "Channel '" + name
             + "' (smtp) has no template '" + message.templateId() + "': set settings 'template."
             + message.templateId() + ".subject', '.html' and '.text'"))
-        .render(message.variables());
+        .render(variables);
     InternetAddress to = recipient(message);
     MimeMessage mime;
     try {
@@ -100,10 +110,17 @@ final class SmtpChannel implements Channel {
     }
   }
 
-  /** Every variable the template's variants read; empty when the channel has no such template. */
+  /**
+   * Every variable the template's variants read, but {@code unsubscribeUrl}, which the channel
+   * fills for marketing email; empty when the channel has no such template.
+   */
   @Override
   public Optional<Set<String>> requiredVariables(String templateId) {
-    return templates.requiredVariables(templateId);
+    return templates.requiredVariables(templateId).map(names -> {
+      Set<String> needed = new LinkedHashSet<>(names);
+      needed.remove(UNSUBSCRIBE_URL_VARIABLE);
+      return Set.copyOf(needed);
+    });
   }
 
   /** The one-click unsubscribe handler, when unsubscribe links are configured. */

@@ -33,8 +33,9 @@ class EmailTemplatesTest {
   @Test
   void theVariantIsTheExactTagThenShorterTagsThenTheDefault() {
     EmailTemplates t = templates(with(
-        "template.renewal.zh-TW.subject", "TW {{name}}", "template.renewal.zh-TW.html", "h", "template.renewal.zh-TW.text",
-        "t"));
+        "template.renewal.zh-TW.subject", "TW {{name}}",
+        "template.renewal.zh-TW.html", "h",
+        "template.renewal.zh-TW.text", "t"));
 
     assertThat(subject(t, Optional.of(Locale.TRADITIONAL_CHINESE))).isEqualTo("TW N");
     assertThat(subject(t, Optional.of(Locale.SIMPLIFIED_CHINESE))).isEqualTo("N，续费享八折");

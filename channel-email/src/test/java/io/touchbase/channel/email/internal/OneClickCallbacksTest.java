@@ -69,7 +69,8 @@ class OneClickCallbacksTest {
   @Test
   void aMultipartBodyWithAPreambleAndOtherFieldsCounts() {
     String body = "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n"
-        + "--b\r\ncontent-disposition: FORM-DATA; name=List-Unsubscribe\r\nContent-Type: text/plain\r\n\r\nOne-Click\r\n"
+        + "--b\r\ncontent-disposition: FORM-DATA; name=List-Unsubscribe\r\nContent-Type: text/plain\r\n\r\n"
+        + "One-Click\r\n"
         + "--b--";
     CallbackResult result = handler.handle(EmailTests.callback("POST", URL)
         .header("content-type", "Multipart/Form-Data; charset=utf-8; boundary=b").body(body).build());
@@ -122,8 +123,10 @@ class OneClickCallbacksTest {
       {"application/json", "{\"List-Unsubscribe\":\"One-Click\"}"},
       {"multipart/form-data", "--b\r\n\r\nOne-Click\r\n--b--"},
       {"multipart/form-data; boundary=b", "List-Unsubscribe=One-Click"},
-      {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click"},
-      {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nOne-Click\r\n--b--"},
+      {"multipart/form-data; boundary=b",
+        "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click"},
+      {"multipart/form-data; boundary=b",
+        "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nOne-Click\r\n--b--"},
     };
     for (String[] c : cases) {
       CallbackRejectedException e = rejected(EmailTests.callback("POST", URL).header("Content-Type", c[0]).body(c[1])

@@ -103,7 +103,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = socket.getOutputStream();
       if (!send(out, socket, "220 scripted.test ESMTP")) {
         return;

@@ -112,6 +112,25 @@ class SmtpChannelTest {
   }
 
   @Test
+  void marketingTemplatesMayShowTheOneClickUrlInTheBodyWhichTransactionalOnesCannotFill() throws Exception {
+    Map<String, String> settings = new HashMap<>(settings());
+    settings.put("template.renewal.html", "<p>Hi {{name}} {{date}}</p><a href=\"{{ unsubscribeUrl }}\">Unsubscribe</a>");
+    try (SmtpChannel channel = EmailTests.channel(settings, EmailTests.secrets())) {
+      assertThat(channel.requiredVariables("renewal")).contains(Set.of("name", "date"));
+      channel.send(EmailTests.message("e15r1a1", Purpose.MARKETING));
+      ChannelException e = catchThrowableOfType(ChannelException.class,
+          () -> channel.send(EmailTests.message("e15r1a2", Purpose.TRANSACTIONAL)));
+      assertThat(e.providerCode()).isEqualTo("missing-template-variable");
+      assertThat(e.getMessage()).contains("'unsubscribeUrl'");
+    }
+
+    MimeMultipart parts = (MimeMultipart) onlyReceived().getContent();
+    assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Hi Jane 2024-06-01</p><a href=\""
+        + EmailTests.UNSUBSCRIBE_URL + "/" + EmailTests.tokens().tokenFor(DispatchId.of("e15r1a1"))
+        + "\">Unsubscribe</a>");
+  }
+
+  @Test
   void marketingEmailWithoutMailtoCarriesTheHttpsUrlOnly() throws Exception {
     Map<String, String> settings = new HashMap<>(settings());
     settings.remove("unsubscribeMailto");
@@ -137,7 +156,8 @@ class SmtpChannelTest {
     MimeMessage zh = received[0].getHeader("X-Touchbase-Dispatch")[0].equals("e1r1a1") ? received[0] : received[1];
     MimeMessage fr = zh == received[0] ? received[1] : received[0];
     assertThat(zh.getSubject()).isEqualTo("简，续费享八折");
-    assertThat(((MimeMultipart) zh.getContent()).getBodyPart(0).getContent()).isEqualTo("简您好，会员将于6月1日到期。");
+    assertThat(((MimeMultipart) zh.getContent()).getBodyPart(0).getContent())
+        .isEqualTo("简您好，会员将于6月1日到期。");
     assertThat(fr.getSubject()).isEqualTo("Renew now, Jeanne: café € 20% off");
   }
 
@@ -150,7 +170,8 @@ class SmtpChannelTest {
 
     MimeMessage m = onlyReceived();
     MimeMultipart parts = (MimeMultipart) m.getContent();
-    assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hello <b>Tom & \"Jerry\"</b>\r\nBcc: x,\r\nyour plan ends on d.");
+    assertThat(parts.getBodyPart(0).getContent())
+        .isEqualTo("Hello <b>Tom & \"Jerry\"</b>\r\nBcc: x,\r\nyour plan ends on d.");
     assertThat(parts.getBodyPart(1).getContent()).isEqualTo(
         "<p>Hello &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;\r\nBcc: x,</p><p>your plan ends on d.</p>");
     assertThat(m.getSubject()).isEqualTo("Renew now, <b>Tom & \"Jerry\"</b> Bcc: x: café € 20% off");

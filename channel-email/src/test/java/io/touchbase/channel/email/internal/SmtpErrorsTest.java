@@ -182,7 +182,8 @@ class SmtpErrorsTest {
 
   @Test
   void aRefusedLoginIsPermanentAndNamesTheSettings() {
-    server.offerAuth().reply("AUTH", "535 5.7.8 Error: authentication failed", "535 5.7.8 Error: authentication failed");
+    String refused = "535 5.7.8 Error: authentication failed";
+    server.offerAuth().reply("AUTH", refused, refused);
     Map<String, String> settings = new HashMap<>(EmailTests.settings(server.port()));
     settings.put("username", "shop");
     Map<String, String> secrets = new HashMap<>(EmailTests.secrets());

@@ -110,7 +110,8 @@ class SmtpProviderTest {
     Map<String, String> key = Map.of("unsubscribeKey", EmailTests.UNSUBSCRIBE_KEY);
     assertThatThrownBy(() -> provider.create(EmailTests.context(
         with("unsubscribeUrl", "http://shop.example/u"), key)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'unsubscribeUrl'").hasMessageContaining("https");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'unsubscribeUrl'").hasMessageContaining("https");
     assertThatThrownBy(() -> provider.create(EmailTests.context(
         with("unsubscribeUrl", "https://shop.example/u?x=1"), key)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'unsubscribeUrl'");
