@@ -27,6 +27,7 @@ import org.eclipse.angus.mail.util.MailConnectException;
  *   <li>a server without STARTTLS while {@code security=starttls}: permanent {@code
  *       smtp-starttls-unavailable}, sent nowhere in clear text;
  *   <li>a certificate that is not trusted or does not name {@code host}: permanent {@code smtp-tls};
+ *       any other failed TLS handshake: retryable {@code smtp-tls-handshake};
  *   <li>no connection, a timeout or a dropped connection before the content went out: retryable
  *       ({@code smtp-connect}, {@code smtp-timeout}, {@code smtp-io}): the server cannot have
  *       taken the message;
@@ -66,10 +67,15 @@ final class SmtpErrors {
       return ChannelException.permanent("smtp-starttls-unavailable", prefix + "the server does not offer STARTTLS,"
           + " which setting 'security' = starttls requires; nothing was sent in clear text");
     }
-    if (chain.stream().anyMatch(t -> t instanceof SSLHandshakeException || t instanceof CertificateException
+    if (chain.stream().anyMatch(t -> t instanceof CertificateException
         || String.valueOf(t.getMessage()).startsWith("Unable to check server identity"))) {
       return ChannelException.permanent("smtp-tls", prefix + "TLS with the server failed: its certificate is not "
           + "trusted or does not name setting 'host' (" + causeText(chain) + ")");
+    }
+    if (chain.stream().anyMatch(t -> t instanceof SSLHandshakeException)) {
+      // No verdict on the certificate: a reset during the handshake, or no TLS version in common.
+      return ChannelException.retryable("smtp-tls-handshake", prefix + "the TLS handshake with the server failed ("
+          + causeText(chain) + "); nothing was sent");
     }
     if (chain.stream().anyMatch(t -> t instanceof MailConnectException)) {
       return ChannelException.retryable("smtp-connect", prefix + "cannot connect to the server of settings 'host'"
