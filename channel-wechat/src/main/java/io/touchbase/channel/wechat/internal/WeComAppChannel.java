@@ -3,6 +3,7 @@ package io.touchbase.channel.wechat.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchbase.channel.support.Json;
+import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.OutboundMessage;
@@ -85,6 +86,11 @@ final class WeComAppChannel implements Channel {
   @Override
   public Optional<Set<String>> requiredVariables(String templateId) {
     return Optional.of(binding.templates().variables(templateId));
+  }
+
+  @Override
+  public Optional<CallbackHandler> callbackHandler() {
+    return Optional.of(binding.callbacks());
   }
 
   @Override

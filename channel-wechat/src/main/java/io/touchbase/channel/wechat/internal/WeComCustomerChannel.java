@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.channel.support.Json;
+import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.OutboundMessage;
@@ -107,6 +108,11 @@ final class WeComCustomerChannel implements Channel {
   @Override
   public Optional<StaffConfirmation> staffConfirmation() {
     return Optional.of(confirmation);
+  }
+
+  @Override
+  public Optional<CallbackHandler> callbackHandler() {
+    return Optional.of(binding.callbacks());
   }
 
   @Override
