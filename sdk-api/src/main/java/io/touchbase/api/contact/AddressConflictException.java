@@ -4,7 +4,9 @@ import io.touchbase.api.TouchbaseException;
 
 /**
  * An address given for one contact already belongs to another. Touchbase never moves an address
- * between contacts silently. The message shows the address masked.
+ * between contacts silently: when both are the same customer, merge them with {@link
+ * Contacts#merge}. The message names the contact that holds the address and shows the address
+ * masked, never in full.
  */
 public final class AddressConflictException extends TouchbaseException {
   private static final long serialVersionUID = 1L;
@@ -12,6 +14,7 @@ public final class AddressConflictException extends TouchbaseException {
   private final ContactId contactId;
   private final ContactId ownerId;
   private final AddressKind kind;
+  private final String maskedAddress;
 
   public AddressConflictException(ContactId contactId, ContactId ownerId, Address address) {
     super(
@@ -21,10 +24,16 @@ public final class AddressConflictException extends TouchbaseException {
             + contactId
             + "' already belongs to contact '"
             + ownerId
-            + "'");
+            + "'; if both are one customer, merge them with contacts().merge(survivor, absorbed),"
+            + " e.g. merge('"
+            + ownerId
+            + "', '"
+            + contactId
+            + "'), which keeps both ids findable");
     this.contactId = contactId;
     this.ownerId = ownerId;
     this.kind = address.kind();
+    this.maskedAddress = address.toString();
   }
 
   /** The contact the address was given for. */
@@ -37,7 +46,13 @@ public final class AddressConflictException extends TouchbaseException {
     return ownerId;
   }
 
+  /** The kind of the address in conflict. */
   public AddressKind kind() {
     return kind;
+  }
+
+  /** The address in conflict, masked as {@link Address#toString()} shows it. */
+  public String maskedAddress() {
+    return maskedAddress;
   }
 }

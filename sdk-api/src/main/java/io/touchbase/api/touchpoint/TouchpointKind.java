@@ -41,7 +41,13 @@ public enum TouchpointKind {
   /** A staff task was not completed by its deadline; the round fell back or moved on. */
   TASK_EXPIRED(Direction.INTERNAL),
   /** A staff task was withdrawn: its enrollment ended, or the call was no longer allowed (see reason). */
-  TASK_CANCELLED(Direction.INTERNAL);
+  TASK_CANCELLED(Direction.INTERNAL),
+  /**
+   * Contacts were merged ({@link io.touchbase.api.contact.Contacts#merge}): on the survivor, the
+   * record of the merge (attribute {@code absorbed} names the absorbed id); on an enrollment of the
+   * absorbed contact that the merge ended because the survivor walks the same cadence, the reason.
+   */
+  MERGED(Direction.INTERNAL);
 
   private final Direction direction;
 

@@ -101,6 +101,15 @@ public interface Channel extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * How this channel's accepted sends wait for a staff member to confirm them, for providers
+   * that only queue a message in a staff member's client (WeCom customer-contact messages). The
+   * default is none: an accepted send is sent.
+   */
+  default Optional<StaffConfirmation> staffConfirmation() {
+    return Optional.empty();
+  }
+
   /** Verifies and parses this provider's webhooks, if it sends any. */
   default Optional<CallbackHandler> callbackHandler() {
     return Optional.empty();

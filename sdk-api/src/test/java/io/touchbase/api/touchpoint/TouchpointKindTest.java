@@ -29,6 +29,6 @@ class TouchpointKindTest {
   void decisionsAreInternal() {
     assertThat(Arrays.stream(TouchpointKind.values()).filter(k -> k.direction() == Direction.INTERNAL))
         .containsExactlyInAnyOrder(TouchpointKind.SUPPRESSED, TouchpointKind.DEFERRED, TouchpointKind.TASK_CREATED,
-            TouchpointKind.TASK_EXPIRED, TouchpointKind.TASK_CANCELLED);
+            TouchpointKind.TASK_EXPIRED, TouchpointKind.TASK_CANCELLED, TouchpointKind.MERGED);
   }
 }

@@ -35,10 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cadences API: registration, idempotent enrolment (the enrollment and its first wake-up
- * commit together), and cancellation.
+ * commit together), and cancellation. A contact id may be an alias of a merged contact: it stands
+ * for the survivor.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -95,7 +97,13 @@ final class CadencesService implements Cadences {
     Checks.name(cadenceId, "cadenceId");
     CadenceDefinition def = registry.latest(cadenceId).orElseThrow(() -> new UnknownCadenceException(cadenceId));
     Instant now = clock.instant();
-    Outcome o = db.inTransaction("enroll", c -> enrol(c, def, List.of(contactId), now)).get(0);
+    Outcome o = db.inTransaction("enroll", c -> {
+      // Locked, so that a merge of the contact waits for the enrollment, or this call for the merge
+      // (and then enrols the survivor the id has become an alias of).
+      Optional<ContactId> contact = contacts.lockResolved(c, contactId);
+      return contact.isEmpty() ? Outcome.skipped(SkipReason.UNKNOWN_CONTACT, null, "No contact with id '" + contactId
+          + "'") : enrol(c, def, List.of(contact.get()), now).get(0);
+    });
     if (o.skip() == SkipReason.UNKNOWN_CONTACT) {
       throw new ContactNotFoundException(contactId);
     }
@@ -118,7 +126,7 @@ final class CadencesService implements Cadences {
       return new BulkEnrollment(List.of(), List.of());
     }
     Instant now = clock.instant();
-    List<Outcome> outcomes = db.inTransaction("enroll contacts", c -> enrol(c, def, contactIds, now));
+    List<Outcome> outcomes = db.inTransaction("enroll contacts", c -> enrolResolved(c, def, contactIds, now));
     wakeIfDue(outcomes);
     List<Enrollment> enrolled = new ArrayList<>();
     List<BulkEnrollment.Skipped> skipped = new ArrayList<>();
@@ -251,6 +259,49 @@ final class CadencesService implements Cadences {
     return Arrays.asList(outcomes);
   }
 
+  /**
+   * {@link #enrol} for ids that may be aliases of merged contacts: each stands for its survivor, and
+   * an id whose survivor an earlier id of the call names already is skipped as that one went.
+   */
+  private List<Outcome> enrolResolved(Connection c, CadenceDefinition def, List<ContactId> ids, Instant now)
+      throws SQLException {
+    List<String> keys = ids.stream().map(ContactId::value).toList();
+    Set<String> existing = contacts.existing(c, keys);
+    Map<String, String> survivors =
+        contacts.aliasTargets(c, keys.stream().filter(k -> !existing.contains(k)).toList());
+    if (survivors.isEmpty()) {
+      return enrol(c, def, ids, now);
+    }
+    List<ContactId> distinct = new ArrayList<>();
+    Map<String, Integer> firstAt = new HashMap<>();
+    int[] slot = new int[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      String id = survivors.getOrDefault(keys.get(i), keys.get(i));
+      Integer first = firstAt.putIfAbsent(id, distinct.size());
+      if (first == null) {
+        distinct.add(ContactId.of(id));
+        slot[i] = distinct.size() - 1;
+      } else {
+        slot[i] = -1 - first;
+      }
+    }
+    List<Outcome> decided = enrol(c, def, distinct, now);
+    List<Outcome> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      if (slot[i] >= 0) {
+        out.add(decided.get(slot[i]));
+        continue;
+      }
+      Outcome first = decided.get(-1 - slot[i]);
+      String survivor = distinct.get(-1 - slot[i]).value();
+      out.add(first.skip() == null
+          ? Outcome.skipped(SkipReason.ALREADY_ACTIVE, first.row(), "contact '" + ids.get(i) + "' is merged into '"
+              + survivor + "', which this call enrolled in enrollment " + first.row().id())
+          : first);
+    }
+    return out;
+  }
+
   private static Outcome alreadyActive(EnrollmentRow row) {
     return Outcome.skipped(SkipReason.ALREADY_ACTIVE, row, "contact '" + row.contactId()
         + "' has active enrollment " + row.id() + " in cadence '" + row.cadenceId() + "'");
@@ -273,7 +324,8 @@ final class CadencesService implements Cadences {
     Checks.notNull(contactId, "contactId");
     Checks.name(cadenceId, "cadenceId");
     Checks.notBlank(reason, "reason");
-    return cancelWhere("cancel enrollment", c -> enrollments.findActive(c, contactId.value(), cadenceId), reason);
+    return cancelWhere("cancel enrollment",
+        c -> enrollments.findActive(c, resolve(c, contactId).value(), cadenceId), reason);
   }
 
   @Override
@@ -313,14 +365,19 @@ final class CadencesService implements Cadences {
   public Optional<Enrollment> activeEnrollment(ContactId contactId, String cadenceId) {
     Checks.notNull(contactId, "contactId");
     Checks.notNull(cadenceId, "cadenceId");
-    return db.read("find enrollment", c -> enrollments.findActive(c, contactId.value(), cadenceId))
+    return db.read("find enrollment", c -> enrollments.findActive(c, resolve(c, contactId).value(), cadenceId))
         .map(EnrollmentRow::toEnrollment);
   }
 
   @Override
   public List<Enrollment> enrollments(ContactId contactId) {
     Checks.notNull(contactId, "contactId");
-    return db.read("list enrollments", c -> enrollments.ofContact(c, contactId.value())).stream()
+    return db.read("list enrollments", c -> enrollments.ofContact(c, resolve(c, contactId).value())).stream()
         .map(EnrollmentRow::toEnrollment).toList();
+  }
+
+  /** The survivor an alias of a merged contact stands for; any other id as it is. */
+  private ContactId resolve(Connection c, ContactId id) throws SQLException {
+    return contacts.resolve(c, id).orElse(id);
   }
 }

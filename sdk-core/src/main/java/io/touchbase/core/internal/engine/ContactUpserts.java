@@ -14,6 +14,7 @@ import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,14 @@ final class ContactUpserts {
     }
   }
 
-  /** Writes contacts already checked (see {@link #validateAll}) and returns them as stored, in order. */
-  List<Contact> write(Connection c, List<Contact> contacts, Instant now) throws SQLException {
+  /**
+   * Writes contacts already checked (see {@link #validateAll}) and returns them as stored, in order.
+   * An id that is an alias of a merged contact writes to the survivor.
+   */
+  List<Contact> write(Connection c, List<Contact> asGiven, Instant now) throws SQLException {
+    Resolved resolved = resolve(c, asGiven);
+    List<Contact> contacts = resolved.contacts();
+    Set<String> existing = resolved.existing();
     List<String> ids = new ArrayList<>(contacts.size());
     Set<Address> given = new LinkedHashSet<>();
     for (Contact k : contacts) {
@@ -72,7 +79,6 @@ final class ContactUpserts {
     }
     Map<Address, String> owners = store.owners(c, given);
     // A new contact has no addresses or consents yet: only existing ones are read.
-    Set<String> existing = store.existing(c, ids);
     List<String> known = ids.stream().filter(existing::contains).toList();
     Map<String, List<Address>> stored = store.addresses(c, known);
     List<Address> released = new ArrayList<>();
@@ -128,6 +134,56 @@ final class ContactUpserts {
       out.add(written.get(id));
     }
     return out;
+  }
+
+  /** The contacts with their ids resolved, and the ids among them that exist, their rows locked. */
+  private record Resolved(List<Contact> contacts, Set<String> existing) {}
+
+  /**
+   * Locks the rows of the existing contacts (in id order: a merge or another upsert of the same
+   * contacts waits rather than interleaves) and follows aliases to their survivors.
+   */
+  private Resolved resolve(Connection c, List<Contact> contacts) throws SQLException {
+    List<String> given = contacts.stream().map(k -> k.id().value()).toList();
+    Set<String> existing = new HashSet<>(store.lockExisting(c, given));
+    Map<String, String> survivors = new HashMap<>();
+    List<String> unknown = given.stream().filter(id -> !existing.contains(id)).toList();
+    // A new contact is no alias: one probe settles it. A survivor merged away meanwhile is followed.
+    for (int round = 0; round < 3 && !unknown.isEmpty(); round++) {
+      Map<String, String> aliases = store.aliasTargets(c, unknown);
+      if (aliases.isEmpty()) {
+        break;
+      }
+      Set<String> locked = store.lockExisting(c, new HashSet<>(aliases.values()));
+      existing.addAll(locked);
+      List<String> again = new ArrayList<>();
+      aliases.forEach((alias, survivor) -> {
+        if (locked.contains(survivor)) {
+          survivors.put(alias, survivor);
+        } else {
+          again.add(alias);
+        }
+      });
+      unknown = again;
+    }
+    if (survivors.isEmpty()) {
+      return new Resolved(contacts, existing);
+    }
+    List<Contact> out = new ArrayList<>(contacts.size());
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < contacts.size(); i++) {
+      Contact k = contacts.get(i);
+      String id = survivors.getOrDefault(k.id().value(), k.id().value());
+      Integer first = seen.putIfAbsent(id, i);
+      if (first != null) {
+        throw new IllegalArgumentException("contacts[" + i + "].id '" + k.id() + "' and contacts[" + first
+            + "].id '" + contacts.get(first).id() + "' are one contact ('" + id + "', after a merge):"
+            + " give each contact at most once per call");
+      }
+      out.add(id.equals(k.id().value()) ? k : new Contact(ContactId.of(id), k.addresses(), k.attributes(), k.tags(),
+          k.timeZone(), k.locale(), k.lifecycleStage(), k.consents()));
+    }
+    return new Resolved(out, existing);
   }
 
   private void insertClaimed(Connection c, List<ContactStore.OwnedAddress> claimed) throws SQLException {

@@ -9,6 +9,7 @@ import io.touchbase.api.contact.Contacts;
 import io.touchbase.api.internal.Checks;
 import io.touchbase.core.internal.store.ContactStore;
 import io.touchbase.core.internal.store.Db;
+import io.touchbase.core.internal.store.TouchpointStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The contacts API over {@link ContactStore}.
+ * The contacts API over {@link ContactStore}. Every id may be an alias of a merged contact: reads
+ * follow it to the survivor, and writes lock the survivor's row ({@link ContactStore#lockResolved}).
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -30,12 +32,19 @@ final class ContactsService implements Contacts {
   private final ContactStore store;
   private final Clock clock;
   private final ContactUpserts upserts;
+  private final ContactMerges merges;
+  private final TouchpointStore touchpoints;
+  private final Notifier notifier;
 
-  ContactsService(Db db, ContactStore store, Clock clock) {
+  ContactsService(Db db, ContactStore store, Clock clock, ContactMerges merges, TouchpointStore touchpoints,
+      Notifier notifier) {
     this.db = db;
     this.store = store;
     this.clock = clock;
     this.upserts = new ContactUpserts(store);
+    this.merges = merges;
+    this.touchpoints = touchpoints;
+    this.notifier = notifier;
   }
 
   @Override
@@ -97,16 +106,34 @@ final class ContactsService implements Contacts {
     Checks.notNull(id, "contactId");
     Checks.notNull(consent, "consent");
     return db.inTransaction("record consent", c -> {
-      requireLocked(c, id);
-      store.insertConsent(c, id, consent, clock.instant());
-      return store.find(c, id).orElseThrow();
+      ContactId locked = requireLocked(c, id);
+      store.insertConsent(c, locked, consent, clock.instant());
+      return store.find(c, locked).orElseThrow();
     });
   }
 
   @Override
   public List<Consent> consentHistory(ContactId id) {
     Checks.notNull(id, "contactId");
-    return db.read("consent history", c -> store.consentHistory(c, id));
+    return db.read("consent history", c -> store.consentHistory(c, store.resolve(c, id).orElse(id)));
+  }
+
+  @Override
+  public Contact merge(ContactId survivor, ContactId absorbed) {
+    if (survivor == null) {
+      throw new IllegalArgumentException("survivor must not be null");
+    }
+    if (absorbed == null) {
+      throw new IllegalArgumentException("absorbed must not be null");
+    }
+    if (survivor.equals(absorbed)) {
+      throw new IllegalArgumentException("absorbed must be another contact than survivor, but both were '"
+          + survivor + "'");
+    }
+    Effects fx = new Effects(touchpoints);
+    Contact merged = db.inTransaction("merge contacts", c -> merges.merge(c, survivor, absorbed, clock.instant(), fx));
+    notifier.publish(fx);
+    return merged;
   }
 
   private interface Change {
@@ -116,19 +143,18 @@ final class ContactsService implements Contacts {
   private Contact modify(ContactId id, String operation, Change change) {
     Checks.notNull(id, "contactId");
     return db.inTransaction(operation, c -> {
-      requireLocked(c, id);
-      Contact contact = store.find(c, id).orElseThrow();
+      ContactId locked = requireLocked(c, id);
+      Contact contact = store.find(c, locked).orElseThrow();
       Set<String> tags = new LinkedHashSet<>(contact.tags());
       Map<String, String> attrs = new HashMap<>(contact.attributes());
       change.apply(contact, tags, attrs);
-      store.writeTagsAndAttributes(c, id, tags, attrs, clock.instant());
-      return store.find(c, id).orElseThrow();
+      store.writeTagsAndAttributes(c, locked, tags, attrs, clock.instant());
+      return store.find(c, locked).orElseThrow();
     });
   }
 
-  private void requireLocked(Connection c, ContactId id) throws SQLException {
-    if (!store.lock(c, id)) {
-      throw new ContactNotFoundException(id);
-    }
+  /** Locks the contact the id names (the survivor, for an alias) and returns its id. */
+  private ContactId requireLocked(Connection c, ContactId id) throws SQLException {
+    return store.lockResolved(c, id).orElseThrow(() -> new ContactNotFoundException(id));
   }
 }

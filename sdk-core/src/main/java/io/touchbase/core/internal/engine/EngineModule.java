@@ -196,8 +196,10 @@ final class EngineModule extends AbstractModule {
       StaffTaskStore staffTaskStore, StaffTaskFlow staffTaskFlow, SendQuotaStore quotas) {
     return new TouchbaseEngine(
         config.instanceName(),
-        new ContactsService(db, contactStore, clock),
-        new TouchpointsService(db, touchpointStore),
+        new ContactsService(db, contactStore, clock,
+            new ContactMerges(contactStore, enrollmentStore, touchpointStore, staffTaskStore, schedulerRows, steps),
+            touchpointStore, notifier),
+        new TouchpointsService(db, touchpointStore, contactStore),
         new CadencesService(db, clock, cadenceRegistry, enrollmentStore, contactStore, schedulerRows, policies,
             touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, steps),
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
@@ -205,7 +207,7 @@ final class EngineModule extends AbstractModule {
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
             notifier, new UnsubscribeKeywords(config.unsubscribeKeywords()), quotas),
         new StaffTasksService(db, clock, staffTaskStore, enrollmentStore, cadenceRegistry, staffTaskFlow,
-            schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions),
+            schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, contactStore),
         scheduler, channels, http, dataSource, db, schedulerRows, clock);
   }
 

@@ -2,6 +2,7 @@ package io.touchbase.core.internal.engine;
 
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.Enrollment;
+import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.ContactNotFoundException;
 import io.touchbase.api.event.EventOutcome;
 import io.touchbase.api.event.Events;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * The events API: records host events and ends, under their row locks, the enrollments whose goal
  * the event is. A round being dispatched at that moment re-checks the row and schedules nothing
- * after it.
+ * after it. An event for an alias of a merged contact is the survivor's.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -58,15 +59,15 @@ final class EventsService implements Events {
     Checks.notNull(event, "event");
     Effects fx = new Effects(touchpoints);
     EventOutcome outcome = db.inTransaction("record event", c -> {
-      if (!contacts.lock(c, event.contactId())) {
-        throw new ContactNotFoundException(event.contactId());
-      }
+      // An alias of a merged contact stands for the survivor, whose enrollments the goal ends.
+      ContactId contact = contacts.lockResolved(c, event.contactId())
+          .orElseThrow(() -> new ContactNotFoundException(event.contactId()));
       Instant now = clock.instant();
       Instant at = event.occurredAt().orElse(now);
-      Touchpoint recorded = fx.append(c, TouchpointDraft.of(event.contactId(), TouchpointKind.HOST_EVENT, at)
+      Touchpoint recorded = fx.append(c, TouchpointDraft.of(contact, TouchpointKind.HOST_EVENT, at)
           .event(event.name()).attributes(event.attributes()));
       List<Enrollment> converted = new ArrayList<>();
-      for (EnrollmentRow e : enrollments.lockActiveOfContact(c, event.contactId().value())) {
+      for (EnrollmentRow e : enrollments.lockActiveOfContact(c, contact.value())) {
         CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
         if (!def.goals().contains(event.name())) {
           continue;

@@ -2,6 +2,7 @@ package io.touchbase.core.internal.engine;
 
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.contact.Address;
+import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.internal.Checks;
 import io.touchbase.api.task.CallOutcome;
 import io.touchbase.api.task.CallResult;
@@ -13,6 +14,7 @@ import io.touchbase.api.task.StaffTaskState;
 import io.touchbase.api.task.StaffTaskStateException;
 import io.touchbase.api.task.StaffTasks;
 import io.touchbase.core.internal.cadence.CadenceRegistry;
+import io.touchbase.core.internal.store.ContactStore;
 import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
@@ -54,10 +56,12 @@ final class StaffTasksService implements StaffTasks {
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
   private final Runnable wakeScheduler;
+  private final ContactStore contacts;
 
   StaffTasksService(Db db, Clock clock, StaffTaskStore tasks, EnrollmentStore enrollments, CadenceRegistry cadences,
       StaffTaskFlow flow, SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier,
-      Runnable wakeScheduler) {
+      Runnable wakeScheduler, ContactStore contacts) {
+    this.contacts = contacts;
     this.db = db;
     this.clock = clock;
     this.tasks = tasks;
@@ -73,7 +77,13 @@ final class StaffTasksService implements StaffTasks {
   @Override
   public List<StaffTask> list(StaffTaskQuery query) {
     Checks.notNull(query, "query");
-    return db.read("list staff tasks", c -> tasks.query(c, query)).stream().map(StaffTaskRow::toTask).toList();
+    return db.read("list staff tasks", c -> {
+      // A merged contact's alias stands for the survivor, whose tasks hold the absorbed one's.
+      Optional<ContactId> survivor = query.contactId().isEmpty() ? Optional.empty()
+          : contacts.resolve(c, query.contactId().get()).filter(id -> !id.equals(query.contactId().get()));
+      return tasks.query(c, survivor.isEmpty() ? query : new StaffTaskQuery(query.queue(), query.states(),
+          query.claimedBy(), survivor, query.dueBefore(), query.limit()));
+    }).stream().map(StaffTaskRow::toTask).toList();
   }
 
   @Override

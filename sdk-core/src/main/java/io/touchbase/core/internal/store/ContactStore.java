@@ -29,6 +29,11 @@ import java.util.Set;
  * Contacts, their addresses and their consent history in JDBC. Methods take the caller's
  * connection so services compose them in one transaction.
  *
+ * <p>A contact merged into another no longer has a row: its id is an alias of the survivor
+ * ({@code tb_contact_alias}). {@link #find} and {@link #consentHistory} follow aliases, so a reader
+ * holding an absorbed id (a wake-up of an enrollment, a callback) reaches the survivor, and a consent
+ * that a writer racing with the merge recorded under the absorbed id still counts.
+ *
  * <p>This class is internal and is hence not for public use.
  */
 public final class ContactStore {
@@ -61,13 +66,124 @@ public final class ContactStore {
         a.kind().id(), a.scope(), a.value());
   }
 
+  /** The contact with this id or, for an alias, the contact it was merged into. */
   public Optional<Contact> find(Connection c, ContactId id) throws SQLException {
-    Optional<ContactRow> row = Db.one(
-        c, "select " + CONTACT_COLUMNS + " from tb_contact where contact_id = ?", rs -> ContactRow.at(rs, 1), id.value());
+    Optional<ContactRow> row = row(c, id.value());
     if (row.isEmpty()) {
-      return Optional.empty();
+      // Only an id without a row costs the alias look-up.
+      Optional<String> survivor = aliasTarget(c, id.value());
+      if (survivor.isEmpty()) {
+        return Optional.empty();
+      }
+      id = ContactId.of(survivor.get());
+      row = row(c, id.value());
+      if (row.isEmpty()) {
+        return Optional.empty();
+      }
     }
     return Optional.of(contact(id, row.get(), addresses(c, id.value()), consentHistory(c, id)));
+  }
+
+  private static Optional<ContactRow> row(Connection c, String id) throws SQLException {
+    return Db.one(
+        c, "select " + CONTACT_COLUMNS + " from tb_contact where contact_id = ?", rs -> ContactRow.at(rs, 1), id);
+  }
+
+  // ---- Aliases: the ids of contacts merged into another.
+
+  /** The survivor an alias stands for; empty for an id that is no alias. */
+  public Optional<String> aliasTarget(Connection c, String id) throws SQLException {
+    return Db.one(c, "select contact_id from tb_contact_alias where alias_id = ?", rs -> rs.getString(1), id);
+  }
+
+  /**
+   * The contact an id names: itself when it has a row, the survivor when it is an alias; empty when
+   * it is neither.
+   */
+  public Optional<ContactId> resolve(Connection c, ContactId id) throws SQLException {
+    if (Db.one(c, "select 1 from tb_contact where contact_id = ?", rs -> true, id.value()).isPresent()) {
+      return Optional.of(id);
+    }
+    return aliasTarget(c, id.value()).map(ContactId::of);
+  }
+
+  /**
+   * Resolves the id (see {@link #resolve}) and locks the contact's row for a read-modify-write. A
+   * contact merged away while we waited for its lock is followed to its survivor.
+   *
+   * @return the contact locked; empty if the id names no contact
+   */
+  public Optional<ContactId> lockResolved(Connection c, ContactId id) throws SQLException {
+    for (int i = 0; i < 3; i++) {
+      Optional<ContactId> resolved = resolve(c, id);
+      if (resolved.isEmpty() || lock(c, resolved.get())) {
+        return resolved;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The survivors of those of {@code ids} that are aliases, by alias. */
+  public Map<String, String> aliasTargets(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Db.list(c, "select alias_id, contact_id from tb_contact_alias where alias_id = any(?)",
+        rs -> out.put(rs.getString(1), rs.getString(2)), Db.varchars(c, ids));
+    return out;
+  }
+
+  /** The ids merged into this contact, directly or through a chain. */
+  public List<String> aliasesOf(Connection c, String contactId) throws SQLException {
+    return Db.list(c, "select alias_id from tb_contact_alias where contact_id = ? order by alias_id",
+        rs -> rs.getString(1), contactId);
+  }
+
+  /** The contact and its aliases: every id its rows may be stored under. */
+  public List<String> withAliases(Connection c, ContactId id) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    ids.add(id.value());
+    ids.addAll(aliasesOf(c, id.value()));
+    return ids;
+  }
+
+  /**
+   * Records the absorbed id as an alias of the survivor and re-points the absorbed contact's own
+   * aliases, so every alias leads to a contact in one step.
+   */
+  public void addAlias(Connection c, String absorbed, String survivor, Instant now) throws SQLException {
+    Db.update(c, "update tb_contact_alias set contact_id = ? where contact_id = ?", survivor, absorbed);
+    Db.update(c, "insert into tb_contact_alias (alias_id, contact_id, merged_at) values (?, ?, ?)",
+        absorbed, survivor, now);
+  }
+
+  /** Locks the rows of those of {@code ids} that exist, in id order, and returns their ids. */
+  public Set<String> lockExisting(Connection c, Collection<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    // One order for every locker, so that two calls locking overlapping contacts cannot deadlock.
+    return new HashSet<>(Db.list(
+        c, "select contact_id from tb_contact where contact_id = any(?) order by contact_id for update",
+        rs -> rs.getString(1), Db.varchars(c, ids)));
+  }
+
+  // ---- What a merge moves.
+
+  /** Moves every address of one contact to another. */
+  public int moveAddresses(Connection c, String from, String to) throws SQLException {
+    return Db.update(c, "update tb_contact_address set contact_id = ? where contact_id = ?", to, from);
+  }
+
+  /** Moves one contact's consent history to another; the decisions keep their times and order. */
+  public int moveConsents(Connection c, String from, String to) throws SQLException {
+    return Db.update(c, "update tb_consent set contact_id = ? where contact_id = ?", to, from);
+  }
+
+  /** Deletes a contact's row (its addresses and consents have been moved). */
+  public void deleteRow(Connection c, String id) throws SQLException {
+    Db.update(c, "delete from tb_contact where contact_id = ?", id);
   }
 
   /** The columns of a contact row that {@link ContactRow#at} reads, in its order. */
@@ -121,13 +237,20 @@ public final class ContactStore {
     insertConsents(c, List.of(new NewConsent(id.value(), consent)), now);
   }
 
+  /**
+   * The contact's consent decisions in the order recorded, with any still stored under one of its
+   * aliases (a consent recorded by a writer that raced with the merge).
+   */
   public List<Consent> consentHistory(Connection c, ContactId id) throws SQLException {
+    // Two index probes; an "or ... in (subquery)" would make PostgreSQL scan the table.
     return Db.list(
         c,
-        "select channel_type, purpose, status, changed_at, source from tb_consent where contact_id = ?"
-            + " order by consent_id",
+        "select channel_type, purpose, status, changed_at, source, consent_id from tb_consent where contact_id = ?"
+            + " union all select k.channel_type, k.purpose, k.status, k.changed_at, k.source, k.consent_id"
+            + " from tb_contact_alias a join tb_consent k on k.contact_id = a.alias_id where a.contact_id = ?"
+            + " order by 6",
         rs -> consentAt(rs, 1),
-        id.value());
+        id.value(), id.value());
   }
 
   /** The decision in force per channel type and purpose: the latest by decision time. */

@@ -42,6 +42,12 @@ public record EnrollmentRow(
         round, enrolledAt, updatedAt, exitReason, convertedRound);
   }
 
+  /** The row as it reads once a merge moved it to another contact. */
+  public EnrollmentRow ofContact(String contact) {
+    return new EnrollmentRow(id, contact, cadenceId, cadenceVersion, state, nextRound, nextRoundAt,
+        lastTouchedRound, enrolledAt, updatedAt, exitReason, convertedRound);
+  }
+
   public EnrollmentRow ended(EnrollmentState end, String reason, Integer converted, Instant now) {
     return new EnrollmentRow(id, contactId, cadenceId, cadenceVersion, end, nextRound, null,
         lastTouchedRound, enrolledAt, now, reason, converted);

@@ -52,6 +52,31 @@ public final class EnrollmentStore {
         contactId);
   }
 
+  /**
+   * Every enrollment of two contacts, active or ended, locked in id order as {@link
+   * #lockActiveOfContact} locks them: a contact merge takes them before it moves them, so a round
+   * that is being recorded finishes first, and one recorded later sees the new contact.
+   */
+  public List<EnrollmentRow> lockOfContacts(Connection c, String first, String second) throws SQLException {
+    return Db.list(
+        c,
+        "select " + COLUMNS + " from tb_enrollment where contact_id in (?, ?) order by enrollment_id for update",
+        EnrollmentStore::map,
+        first,
+        second);
+  }
+
+  /** Moves every enrollment of one contact to another; the caller ended any that would clash. */
+  public int moveToContact(Connection c, String from, String to) throws SQLException {
+    return Db.update(
+        c,
+        "update tb_enrollment set contact_id = ?,"
+            + " active_contact_id = case when active_contact_id is null then null else ? end where contact_id = ?",
+        to,
+        to,
+        from);
+  }
+
   public Optional<EnrollmentRow> latestOf(Connection c, String contactId, String cadenceId)
       throws SQLException {
     return Db.one(

@@ -42,6 +42,11 @@ public final class StaffTaskStore {
         null, null, null, null, null, null, null, null, t.createdAt(), t.updatedAt());
   }
 
+  /** Moves every task of one contact to another (a contact merge). */
+  public int moveToContact(Connection c, String from, String to) throws SQLException {
+    return Db.update(c, "update tb_staff_task set contact_id = ? where contact_id = ?", to, from);
+  }
+
   public Optional<StaffTaskRow> find(Connection c, long id) throws SQLException {
     return Db.one(c, "select " + COLUMNS + " from tb_staff_task where task_id = ?", StaffTaskStore::map, id);
   }

@@ -19,7 +19,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The append-only touchpoint log. There is no update and no delete.
+ * The append-only touchpoint log. There is no delete, and one update: a contact merge moves the
+ * absorbed contact's touchpoints to the survivor ({@link #moveToContact}), changing nothing else.
+ *
+ * <p>Reads by contact take every id the contact's touchpoints may be stored under (the contact and
+ * its aliases), so one appended under an absorbed id by a writer that raced with the merge is
+ * still found.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -71,11 +76,33 @@ public final class TouchpointStore {
   }
 
   public List<Touchpoint> timeline(Connection c, ContactId id) throws SQLException {
+    return timeline(c, List.of(id.value()));
+  }
+
+  /** The touchpoints stored under any of {@code contactIds}, oldest first. */
+  public List<Touchpoint> timeline(Connection c, List<String> contactIds) throws SQLException {
+    List<Object> params = new ArrayList<>();
+    String where = " where " + contactCondition(c, contactIds, params);
     return Db.list(
         c,
-        "select " + COLUMNS + " from tb_touchpoint where contact_id = ? order by touchpoint_id",
+        "select " + COLUMNS + " from tb_touchpoint" + where + " order by touchpoint_id",
         this::map,
-        id.value());
+        params.toArray());
+  }
+
+  /** Moves every touchpoint of one contact to another (a contact merge). */
+  public int moveToContact(Connection c, String from, String to) throws SQLException {
+    return Db.update(c, "update tb_touchpoint set contact_id = ? where contact_id = ?", to, from);
+  }
+
+  private static String contactCondition(Connection c, List<String> contactIds, List<Object> params)
+      throws SQLException {
+    if (contactIds.size() == 1) {
+      params.add(contactIds.get(0));
+      return "contact_id = ?";
+    }
+    params.add(Db.varchars(c, contactIds));
+    return "contact_id = any(?)";
   }
 
   /** Whether a touchpoint of this kind already exists for the dispatch (callback duplicates). */
@@ -108,8 +135,16 @@ public final class TouchpointStore {
   }
 
   public List<Touchpoint> query(Connection c, TouchpointQuery q) throws SQLException {
+    return query(c, q, q.contactId().map(id -> List.of(id.value())).orElse(List.of()));
+  }
+
+  /**
+   * As {@link #query(Connection, TouchpointQuery)}, with the query's contact standing for every id
+   * in {@code contactIds} (the contact and its aliases); empty when the query names no contact.
+   */
+  public List<Touchpoint> query(Connection c, TouchpointQuery q, List<String> contactIds) throws SQLException {
     List<Object> params = new ArrayList<>();
-    String where = where(q, params);
+    String where = where(c, q, contactIds, params);
     params.add(q.limit());
     return Db.list(
         c,
@@ -120,8 +155,14 @@ public final class TouchpointStore {
   }
 
   public Map<TouchpointKind, Long> count(Connection c, TouchpointQuery q) throws SQLException {
+    return count(c, q, q.contactId().map(id -> List.of(id.value())).orElse(List.of()));
+  }
+
+  /** As {@link #count(Connection, TouchpointQuery)}, with the contact's ids as {@link #query} takes them. */
+  public Map<TouchpointKind, Long> count(Connection c, TouchpointQuery q, List<String> contactIds)
+      throws SQLException {
     List<Object> params = new ArrayList<>();
-    String where = where(q, params);
+    String where = where(c, q, contactIds, params);
     Map<TouchpointKind, Long> out = new EnumMap<>(TouchpointKind.class);
     for (Object[] row :
         Db.list(
@@ -134,12 +175,12 @@ public final class TouchpointStore {
     return out;
   }
 
-  private static String where(TouchpointQuery q, List<Object> params) {
+  private static String where(Connection c, TouchpointQuery q, List<String> contactIds, List<Object> params)
+      throws SQLException {
     List<String> conditions = new ArrayList<>();
-    q.contactId().ifPresent(id -> {
-      conditions.add("contact_id = ?");
-      params.add(id.value());
-    });
+    if (!contactIds.isEmpty()) {
+      conditions.add(contactCondition(c, contactIds, params));
+    }
     q.cadenceId().ifPresent(id -> {
       conditions.add("cadence_id = ?");
       params.add(id);

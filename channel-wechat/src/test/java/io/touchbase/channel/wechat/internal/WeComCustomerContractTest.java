@@ -1,0 +1,49 @@
+package io.touchbase.channel.wechat.internal;
+
+import io.touchbase.spi.channel.ChannelProvider;
+import io.touchbase.testkit.ChannelProviderContractTest;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+class WeComCustomerContractTest extends ChannelProviderContractTest {
+  private final WeComContractSupport fake = new WeComContractSupport();
+
+  @BeforeEach
+  void start() throws IOException {
+    fake.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    fake.stop();
+  }
+
+  @Override
+  protected ChannelProvider provider() {
+    return new WeComCustomerProvider();
+  }
+
+  @Override
+  protected Map<String, String> settings() {
+    // The contract's message carries variable name=Contract: it names the sender here.
+    return fake.settings(Map.of("senderVariable", "name"));
+  }
+
+  @Override
+  protected Map<String, String> secrets() {
+    return WeComContractSupport.secrets("contactSecret");
+  }
+
+  @Override
+  protected Map<Class<?>, Object> services() {
+    return fake.services();
+  }
+
+  @Override
+  protected boolean prepareFailingSend() {
+    fake.failNext();
+    return true;
+  }
+}
