@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * are ignored, and so are reports that arrive out of order (see {@link DeliveryProgress}). A reply
  * that is an unsubscribe keyword records a marketing opt-out for the channel's type. An opt-out
  * through one of our messages ({@link ChannelEvent.DispatchOptOut}) applies to the contact and
- * channel type of that dispatch; an opt-out reported while one is already in force records nothing.
+ * channel type of that dispatch. An opt-out of any kind (keyword, provider report, through a
+ * dispatch) while one is already in force records nothing.
  *
  * <p>The request's channel may name a provider, {@code sms:tencent-sms}, when a channel has
  * several providers with callbacks; a bare channel name uses its first provider that has one.
@@ -160,10 +161,11 @@ final class CallbacksService implements Callbacks {
       Optional<String> keyword = keywords.match(reply.text());
       if (keyword.isPresent()) {
         String source = "reply keyword '" + keyword.get() + "' on channel '" + channel.name() + "'";
-        contacts.insertConsent(c, id, Consent.optOut(channel.type(), Purpose.MARKETING, reply.occurredAt(), source), now);
-        fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, reply.occurredAt())
-            .channel(channel.name()).provider(provider).reason(source));
-        log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
+        if (optOut(c, id, channel.type(), Purpose.MARKETING, reply.occurredAt(), source, now)) {
+          fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, reply.occurredAt())
+              .channel(channel.name()).provider(provider).reason(source));
+          log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
+        }
       }
     } else if (event instanceof ChannelEvent.SendQuotaChange q) {
       // Kept by address: the popup may be accepted before the host upserts the contact.
