@@ -822,6 +822,8 @@ public abstract class EngineContractTest {
     t.callbacks().handle(webhook("reply=TDoes it work?;from=" + phone(1) + ";msg=mo-1"));
     t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
     t.callbacks().handle(webhook("reply= 退订。;from=" + phone(1) + ";msg=mo-2"));
+    // Another keyword reply while the opt-out is in force is a reply, not a second opt-out.
+    t.callbacks().handle(webhook("reply=TD;from=" + phone(1) + ";msg=mo-3"));
     // Without a provider id, a pushed-again reply is recognised by its time and text.
     t.callbacks().handle(webhook("reply=ok thanks;from=" + phone(1)));
     t.callbacks().handle(webhook("reply=ok thanks;from=" + phone(1)));
@@ -830,7 +832,7 @@ public abstract class EngineContractTest {
     advance(t, Duration.ofDays(3), Duration.ofHours(12));
     assertThat(t.touchpoints().timeline(ContactId.of("u1"))).extracting(Touchpoint::kind)
         .containsExactly(TouchpointKind.SENT, TouchpointKind.REPLIED, TouchpointKind.REPLIED,
-            TouchpointKind.UNSUBSCRIBED, TouchpointKind.REPLIED, TouchpointKind.SUPPRESSED);
+            TouchpointKind.UNSUBSCRIBED, TouchpointKind.REPLIED, TouchpointKind.REPLIED, TouchpointKind.SUPPRESSED);
     Touchpoint unsubscribed = t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.UNSUBSCRIBED).build()).get(0);
     assertThat(unsubscribed.reason()).get().asString().contains("退订");
   }

@@ -27,6 +27,7 @@ import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
@@ -103,6 +104,7 @@ public final class RoundRunner {
   private final CadenceSteps steps;
   private final StaffTaskFlow staffTasks;
   private final SchedulerRows schedulerRows;
+  private final SendQuotaStore quotas;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -112,7 +114,8 @@ public final class RoundRunner {
       Db db, Clock clock, EnrollmentStore enrollments, DispatchStore dispatches, ContactStore contacts,
       TouchpointStore touchpoints, CadenceRegistry cadences, RoundPolicies policies, TemplateRenderer templates,
       ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings, CadenceSteps steps,
-      StaffTaskFlow staffTasks, SchedulerRows schedulerRows) {
+      StaffTaskFlow staffTasks, SchedulerRows schedulerRows, SendQuotaStore quotas) {
+    this.quotas = quotas;
     this.db = db;
     this.clock = clock;
     this.enrollments = enrollments;
@@ -161,9 +164,13 @@ public final class RoundRunner {
 
   private static final NeedsLock NEEDS_LOCK = new NeedsLock();
 
-  /** @param zone the contact's time zone, for the next round's due time */
+  /**
+   * @param zone the contact's time zone, for the next round's due time
+   * @param passedOver why the round's earlier channels were not used
+   */
   private record Send(
-      EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message, ZoneId zone)
+      EnrollmentRow enrollment, DispatchRow dispatch, ConfiguredChannel channel, OutboundMessage message, ZoneId zone,
+      List<String> passedOver)
       implements Step {}
 
   /**
@@ -316,7 +323,7 @@ public final class RoundRunner {
       fx.append(c, TouchpointDraft.ofRound(e, roundNo, TouchpointKind.SUPPRESSED, now).reason("contact no longer exists"));
       return new Finished(advance(c, e, def, now, fx));
     }
-    RoundDecision decision = policies.decide(contact.get(), def.purpose(), round, excluded, now);
+    RoundDecision decision = policies.decide(c, contact.get(), def.purpose(), round, excluded, now);
     if (!(decision instanceof RoundDecision.Send) && !writes) {
       return NEEDS_LOCK;
     }
@@ -363,7 +370,7 @@ public final class RoundRunner {
         settings.instanceName(), now, now, send.to());
     OutboundMessage message = new OutboundMessage(DispatchId.of(dispatchId), send.channel().name(), who.id(),
         send.to(), def.purpose(), round.template(), variables, text, who.locale());
-    return new Send(e, row, send.channel(), message, policies.zoneOf(who));
+    return new Send(e, row, send.channel(), message, policies.zoneOf(who), send.passedOver());
   }
 
   private Optional<Instant> recordSend(Connection c, Send s, SendOutcome outcome, Effects fx) throws SQLException {
@@ -374,8 +381,15 @@ public final class RoundRunner {
     boolean current = locked.isPresent() && e.isActive() && e.nextRound() == d.round();
     CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
     if (outcome instanceof SendOutcome.Accepted a) {
-      String notes = a.notes().isEmpty() ? null : "failover: " + String.join("; ", a.notes());
+      // Why other channels and providers did not carry it: the fallback stays visible on the touchpoint.
+      List<String> why = new ArrayList<>(s.passedOver());
+      if (!a.notes().isEmpty()) {
+        why.add("failover: " + String.join("; ", a.notes()));
+      }
+      String notes = why.isEmpty() ? null : String.join("; ", why);
       dispatches.insert(c, d.resolved(DispatchState.ACCEPTED, a.provider(), a.result().providerMessageId(), notes, now));
+      useQuota(c, s.channel().provider(a.provider()).channel(), s.message().templateId(), d.to(),
+          a.result().providerMessageId(), now);
       fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
           .provider(a.provider()).dispatch(d.dispatchId()).providerMessageId(a.result().providerMessageId())
           .reason(notes).attributes(a.result().attributes()));
@@ -461,6 +475,20 @@ public final class RoundRunner {
     return advance(c, e, def, now, fx);
   }
 
+  /**
+   * Uses one send of the recipient's quota when the provider that accepted the message needs one,
+   * under the event id {@code msg:<provider message id>} that the provider's own report of the send
+   * carries, so that the send counts once whichever is recorded first.
+   */
+  private void useQuota(Connection c, Channel sentBy, String templateId, Address to, String providerMessageId,
+      Instant now) throws SQLException {
+    Optional<String> key = sentBy.sendQuotaKey(templateId);
+    if (key.isPresent() && to != null) {
+      quotas.apply(c, to, key.get(), io.touchbase.spi.channel.ChannelEvent.QuotaChange.USED,
+          "msg:" + providerMessageId, now, now);
+    }
+  }
+
   /** Channels that failed this round for good; the round's other channels may still carry it. */
   private static Set<String> failedChannels(List<DispatchRow> attempts) {
     Set<String> failed = new HashSet<>();
@@ -541,6 +569,11 @@ public final class RoundRunner {
       case FOUND -> {
         String msgId = answer.providerMessageId().orElseThrow();
         record(c, r, d, DispatchState.ACCEPTED, msgId, "recovered: found at provider", now);
+        Optional<ConfiguredChannel> sentOn = channels.get(d.channel());
+        if (sentOn.isPresent()) {
+          Channel sentBy = sentOn.get().provider(d.provider()).channel();
+          useQuota(c, sentBy, def.round(d.round()).template(), d.to(), msgId, now);
+        }
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
             .provider(d.provider()).dispatch(d.dispatchId()).providerMessageId(msgId)
             .attribute("recovered", "true"));

@@ -58,6 +58,7 @@ public final class ChannelRegistry implements AutoCloseable {
           bound.add(new ConfiguredChannel.Bound(
               b.providerId(), p, channel, new ProviderGuard(cc.name() + "/" + b.providerId(), guard, clock)));
         }
+        checkOneScope(cc.name(), bound);
       }
     } catch (RuntimeException e) {
       new ChannelRegistry(channels).close();
@@ -66,6 +67,22 @@ public final class ChannelRegistry implements AutoCloseable {
     Map<String, ConfiguredChannel> frozen = new LinkedHashMap<>();
     channels.forEach((k, v) -> frozen.put(k, new ConfiguredChannel(k, List.copyOf(v.providers()))));
     return new ChannelRegistry(Map.copyOf(frozen));
+  }
+
+  /**
+   * A channel sends to the addresses of one app or corporation: providers that declare different
+   * scopes would each need another openid of the same contact, and the round picks only one.
+   */
+  private static void checkOneScope(String channel, List<ConfiguredChannel.Bound> bound) {
+    Map<String, String> scopes = new LinkedHashMap<>();
+    for (ConfiguredChannel.Bound b : bound) {
+      b.channel().addressScope().ifPresent(scope -> scopes.put(b.providerId(), scope));
+    }
+    if (new java.util.HashSet<>(scopes.values()).size() > 1) {
+      throw new ConfigurationException(
+          "Channel '" + channel + "': its providers declare different address scopes " + scopes
+              + "; bind the providers of one app or corporation id to each channel");
+    }
   }
 
   private static Map<String, ChannelProvider> discover(TouchbaseConfig config) {

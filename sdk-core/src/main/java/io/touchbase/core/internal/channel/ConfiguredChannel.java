@@ -8,6 +8,7 @@ import io.touchbase.spi.channel.ChannelProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +33,37 @@ public record ConfiguredChannel(String name, List<Bound> providers) {
       kinds.addAll(b.provider().requiredAddressKinds());
     }
     return new ArrayList<>(kinds);
+  }
+
+  /**
+   * The app or corporation id of the channel's scoped addresses, as its providers declare it
+   * ({@link Channel#addressScope()}); the registry refuses a channel whose providers declare
+   * different ones. Empty when none declares one: then an address of a scoped kind is taken from
+   * any scope.
+   */
+  public Optional<String> addressScope() {
+    for (Bound b : providers) {
+      Optional<String> scope = b.channel().addressScope();
+      if (scope.isPresent()) {
+        return scope;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The quota key a send of {@code templateId} on this channel uses up ({@link
+   * Channel#sendQuotaKey(String)}): the first one its providers declare. Empty when sends need no
+   * quota.
+   */
+  public Optional<String> sendQuotaKey(String templateId) {
+    for (Bound b : providers) {
+      Optional<String> key = b.channel().sendQuotaKey(templateId);
+      if (key.isPresent()) {
+        return key;
+      }
+    }
+    return Optional.empty();
   }
 
   public Bound provider(String providerId) {

@@ -3,7 +3,9 @@ package io.touchbase.core.internal.engine;
 import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.callback.Callbacks;
+import io.touchbase.api.contact.ChannelType;
 import io.touchbase.api.contact.Consent;
+import io.touchbase.api.contact.ConsentStatus;
 import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.internal.Checks;
@@ -14,7 +16,9 @@ import io.touchbase.core.internal.store.ContactStore;
 import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.DispatchRow;
 import io.touchbase.core.internal.store.DispatchStore;
+import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.spi.channel.CallbackHandler;
 import io.touchbase.spi.channel.CallbackRejectedException;
@@ -23,16 +27,20 @@ import io.touchbase.spi.channel.ChannelEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The callbacks API: routes a webhook to its channel's handler, which verifies it first; records
- * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs) in
- * one transaction; answers what the provider expects. Duplicated reports are ignored, and so are
- * reports that arrive out of order (see {@link DeliveryProgress}). A reply that is an unsubscribe
- * keyword records a marketing opt-out for the channel's type.
+ * what it reports (status reports by our dispatch id or the provider's id, replies, opt-outs,
+ * send quota changes) in one transaction; answers what the provider expects. Duplicated reports
+ * are ignored, and so are reports that arrive out of order (see {@link DeliveryProgress}). A reply
+ * that is an unsubscribe keyword records a marketing opt-out for the channel's type. An opt-out
+ * through one of our messages ({@link ChannelEvent.DispatchOptOut}) applies to the contact and
+ * channel type of that dispatch. An opt-out of any kind (keyword, provider report, through a
+ * dispatch) while one is already in force records nothing.
  *
  * <p>The request's channel may name a provider, {@code sms:tencent-sms}, when a channel has
  * several providers with callbacks; a bare channel name uses its first provider that has one.
@@ -51,11 +59,13 @@ final class CallbacksService implements Callbacks {
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
   private final UnsubscribeKeywords keywords;
+  private final SendQuotaStore quotas;
 
   CallbacksService(Db db, Clock clock, ChannelRegistry channels, DispatchStore dispatches,
       EnrollmentStore enrollments, ContactStore contacts, TouchpointStore touchpoints, Notifier notifier,
-      UnsubscribeKeywords keywords) {
+      UnsubscribeKeywords keywords, SendQuotaStore quotas) {
     this.keywords = keywords;
+    this.quotas = quotas;
     this.db = db;
     this.clock = clock;
     this.channels = channels;
@@ -151,11 +161,17 @@ final class CallbacksService implements Callbacks {
       Optional<String> keyword = keywords.match(reply.text());
       if (keyword.isPresent()) {
         String source = "reply keyword '" + keyword.get() + "' on channel '" + channel.name() + "'";
-        contacts.insertConsent(c, id, Consent.optOut(channel.type(), Purpose.MARKETING, reply.occurredAt(), source), now);
-        fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, reply.occurredAt())
-            .channel(channel.name()).provider(provider).reason(source));
-        log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
+        if (optOut(c, id, channel.type(), Purpose.MARKETING, reply.occurredAt(), source, now)) {
+          fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, reply.occurredAt())
+              .channel(channel.name()).provider(provider).reason(source));
+          log.info("Contact {} opted out of marketing on {} by replying an unsubscribe keyword", id, channel.type());
+        }
       }
+    } else if (event instanceof ChannelEvent.SendQuotaChange q) {
+      // Kept by address: the popup may be accepted before the host upserts the contact.
+      boolean counted = quotas.apply(c, q.to(), q.quotaKey(), q.change(), q.eventId(), q.occurredAt(), now);
+      log.debug("Send quota '{}' of {} on channel '{}': {} {}", q.quotaKey(), q.to(), channel.name(), q.change(),
+          counted ? "counted" : "already counted, ignored");
     } else if (event instanceof ChannelEvent.OptOut optOut) {
       Optional<String> owner = contacts.ownerOf(c, optOut.from());
       if (owner.isEmpty()) {
@@ -163,9 +179,60 @@ final class CallbacksService implements Callbacks {
         return;
       }
       ContactId id = ContactId.of(owner.get());
-      contacts.insertConsent(c, id, Consent.optOut(channel.type(), optOut.purpose(), optOut.occurredAt(), optOut.source()), now);
-      fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, optOut.occurredAt())
-          .channel(channel.name()).provider(provider).reason(optOut.source()));
+      if (optOut(c, id, channel.type(), optOut.purpose(), optOut.occurredAt(), optOut.source(), now)) {
+        fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, optOut.occurredAt())
+            .channel(channel.name()).provider(provider).reason(optOut.source()));
+      }
+    } else if (event instanceof ChannelEvent.DispatchOptOut optOut) {
+      optOutThrough(c, channel, provider, optOut, now, fx);
     }
+  }
+
+  /**
+   * An opt-out through one of our messages (an email's one-click link): the contact of the
+   * dispatch's enrollment opts out on the type of the channel that carried it.
+   */
+  private void optOutThrough(Connection c, ConfiguredChannel channel, String provider,
+      ChannelEvent.DispatchOptOut optOut, Instant now, Effects fx) throws SQLException {
+    Optional<DispatchRow> found = dispatches.find(c, optOut.dispatchId().value());
+    Optional<EnrollmentRow> enrollment = found.isEmpty()
+        ? Optional.empty() : enrollments.find(c, found.get().enrollmentId());
+    if (enrollment.isEmpty()) {
+      log.warn("Opt-out on channel '{}' through unknown dispatch {} ignored", channel.name(), optOut.dispatchId());
+      return;
+    }
+    DispatchRow dispatch = found.get();
+    ContactId id = ContactId.of(enrollment.get().contactId());
+    ChannelType type = channels.get(dispatch.channel()).map(ConfiguredChannel::type).orElse(channel.type());
+    if (optOut(c, id, type, optOut.purpose(), optOut.occurredAt(), optOut.source(), now)) {
+      fx.append(c, TouchpointDraft.ofRound(enrollment.get(), dispatch.round(), TouchpointKind.UNSUBSCRIBED,
+              optOut.occurredAt())
+          .channel(dispatch.channel()).provider(dispatch.provider() == null ? provider : dispatch.provider())
+          .dispatch(dispatch.dispatchId()).reason(optOut.source()));
+      log.info("Contact {} opted out of {} on {} through dispatch {}",
+          id, optOut.purpose(), type, dispatch.dispatchId());
+    }
+  }
+
+  /**
+   * Records an opt-out unless the consent in force for that channel type and purpose already is
+   * one, so that a repeated one-click POST or a pushed-again block records nothing new. The contact
+   * row is locked first: two such requests at once do not both see the consent as it was.
+   *
+   * @return whether an opt-out was recorded
+   */
+  private boolean optOut(Connection c, ContactId id, ChannelType type, Purpose purpose, Instant at, String source,
+      Instant now) throws SQLException {
+    if (!contacts.lock(c, id)) {
+      return false;
+    }
+    boolean already = ContactStore.currentConsents(contacts.consentHistory(c, id)).stream()
+        .anyMatch(k -> k.channelType().equals(type) && k.purpose() == purpose && k.status() == ConsentStatus.OPTED_OUT);
+    if (already) {
+      log.debug("Contact {} already opted out of {} on {}; '{}' records nothing new", id, purpose, type, source);
+      return false;
+    }
+    contacts.insertConsent(c, id, Consent.optOut(type, purpose, at, source), now);
+    return true;
   }
 }

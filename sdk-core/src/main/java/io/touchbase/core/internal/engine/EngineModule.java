@@ -16,6 +16,7 @@ import io.touchbase.core.internal.cadence.CadenceSteps;
 import io.touchbase.core.internal.cadence.RoundRunner;
 import io.touchbase.core.internal.cadence.RoundTask;
 import io.touchbase.core.internal.channel.ChannelRegistry;
+import io.touchbase.core.internal.channel.DatabaseSharedTokens;
 import io.touchbase.core.internal.dispatch.Dispatcher;
 import io.touchbase.core.internal.json.CadenceJson;
 import io.touchbase.core.internal.json.JsonCodec;
@@ -28,10 +29,13 @@ import io.touchbase.core.internal.store.Dialect;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.StaffTaskStore;
+import io.touchbase.core.internal.store.TokenStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
+import io.touchbase.spi.channel.SharedTokens;
 import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +77,7 @@ final class EngineModule extends AbstractModule {
     bind(SchedulerRows.class).toInstance(new SchedulerRows(RoundTask.NAME));
     bind(Dispatcher.class).toInstance(new Dispatcher());
     bind(StaffTaskStore.class).toInstance(new StaffTaskStore());
+    bind(SendQuotaStore.class).toInstance(new SendQuotaStore());
   }
 
   @Provides @Singleton ContactStore contactStore(JsonCodec json) {
@@ -101,8 +106,14 @@ final class EngineModule extends AbstractModule {
         .build();
   }
 
-  @Provides @Singleton ChannelRegistry channels(Clock clock, OkHttpClient http, JsonCodec json) {
-    Map<Class<?>, Object> services = Map.of(OkHttpClient.class, http, ObjectMapper.class, json.mapper());
+  /** Provider tokens shared by the instances on this database, offered to channels as {@link SharedTokens}. */
+  @Provides @Singleton SharedTokens sharedTokens(Db db, Clock clock) {
+    return new DatabaseSharedTokens(db, new TokenStore(), clock, config.instanceName());
+  }
+
+  @Provides @Singleton ChannelRegistry channels(Clock clock, OkHttpClient http, JsonCodec json, SharedTokens tokens) {
+    Map<Class<?>, Object> services =
+        Map.of(OkHttpClient.class, http, ObjectMapper.class, json.mapper(), SharedTokens.class, tokens);
     return ChannelRegistry.create(config, clock, services);
   }
 
@@ -110,8 +121,8 @@ final class EngineModule extends AbstractModule {
     return new TemplateRenderer(config.templates());
   }
 
-  @Provides @Singleton RoundPolicies policies(ChannelRegistry channels) {
-    return new RoundPolicies(channels, config.marketingConsent(), config.quietHours(), config.defaultZone());
+  @Provides @Singleton RoundPolicies policies(ChannelRegistry channels, SendQuotaStore quotas) {
+    return new RoundPolicies(channels, config.marketingConsent(), config.quietHours(), config.defaultZone(), quotas);
   }
 
   @Provides @Singleton Notifier notifier() {
@@ -137,12 +148,13 @@ final class EngineModule extends AbstractModule {
   @Provides @Singleton RoundRunner roundRunner(Db db, Clock clock, EnrollmentStore enrollments,
       DispatchStore dispatches, ContactStore contacts, TouchpointStore touchpoints, CadenceRegistry cadences,
       RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
-      Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks, SchedulerRows schedulerRows) {
+      Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks, SchedulerRows schedulerRows,
+      SendQuotaStore quotas) {
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
             config.inDoubtPolicy()),
-        steps, staffTasks, schedulerRows);
+        steps, staffTasks, schedulerRows, quotas);
   }
 
   @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock, Db db, SchedulerRows schedulerRows) {
@@ -181,7 +193,7 @@ final class EngineModule extends AbstractModule {
       TouchpointStore touchpointStore, EnrollmentStore enrollmentStore, DispatchStore dispatchStore,
       CadenceRegistry cadenceRegistry, SchedulerRows schedulerRows, RoundPolicies policies,
       ChannelRegistry channels, Notifier notifier, Scheduler scheduler, OkHttpClient http, CadenceSteps steps,
-      StaffTaskStore staffTaskStore, StaffTaskFlow staffTaskFlow) {
+      StaffTaskStore staffTaskStore, StaffTaskFlow staffTaskFlow, SendQuotaStore quotas) {
     return new TouchbaseEngine(
         config.instanceName(),
         new ContactsService(db, contactStore, clock,
@@ -193,7 +205,7 @@ final class EngineModule extends AbstractModule {
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
             touchpointStore, notifier, steps),
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
-            notifier, new UnsubscribeKeywords(config.unsubscribeKeywords())),
+            notifier, new UnsubscribeKeywords(config.unsubscribeKeywords()), quotas),
         new StaffTasksService(db, clock, staffTaskStore, enrollmentStore, cadenceRegistry, staffTaskFlow,
             schedulerRows, touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, contactStore),
         scheduler, channels, http, dataSource, db, schedulerRows, clock);

@@ -11,6 +11,9 @@ import io.touchbase.api.cadence.Round;
 import io.touchbase.core.internal.cadence.DueTimes;
 import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
+import io.touchbase.core.internal.store.SendQuotaStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -21,8 +24,9 @@ import java.util.Set;
 
 /**
  * Decides whether a due round may be sent now, on which channel and to which address: address
- * present, consent for the purpose, quiet hours in the contact's zone for marketing. Channels are
- * tried in the round's order; each one that cannot be used adds its reason.
+ * present (for scoped kinds such as openids, one of the channel's app id), consent for the purpose,
+ * a send quota left where the channel needs one, quiet hours in the contact's zone for marketing.
+ * Channels are tried in the round's order; each one that cannot be used adds its reason.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -31,10 +35,12 @@ public final class RoundPolicies {
   private final MarketingConsent marketingConsent;
   private final QuietHours quietHours;
   private final ZoneId defaultZone;
+  private final SendQuotaStore quotas;
 
-  public RoundPolicies(
-      ChannelRegistry channels, MarketingConsent marketingConsent, QuietHours quietHours, ZoneId defaultZone) {
+  public RoundPolicies(ChannelRegistry channels, MarketingConsent marketingConsent, QuietHours quietHours,
+      ZoneId defaultZone, SendQuotaStore quotas) {
     this.channels = channels;
+    this.quotas = quotas;
     this.marketingConsent = marketingConsent;
     this.quietHours = quietHours;
     this.defaultZone = defaultZone;
@@ -50,9 +56,13 @@ public final class RoundPolicies {
   }
 
   /**
+   * Reads only: the send quota of a channel that needs one ({@link ConfiguredChannel#sendQuotaKey})
+   * is one indexed query on {@code conn}.
+   *
    * @param excluded channels that already failed this round permanently
    */
-  public RoundDecision decide(Contact contact, Purpose purpose, Round round, Set<String> excluded, Instant now) {
+  public RoundDecision decide(Connection conn, Contact contact, Purpose purpose, Round round, Set<String> excluded,
+      Instant now) throws SQLException {
     List<String> reasons = new ArrayList<>();
     RoundDecision.Send chosen = null;
     for (String name : round.channels()) {
@@ -66,9 +76,9 @@ public final class RoundPolicies {
         continue;
       }
       ConfiguredChannel c = channel.get();
-      Optional<Address> address = addressFor(contact, c.addressKinds());
+      Optional<Address> address = addressFor(contact, c);
       if (address.isEmpty()) {
-        reasons.add("channel '" + name + "': contact has no " + kinds(c.addressKinds()) + " address");
+        reasons.add("channel '" + name + "': contact has no " + wanted(c) + " address" + scopeText(c));
         continue;
       }
       Optional<String> consentProblem = consentProblem(contact, c, purpose);
@@ -76,7 +86,15 @@ public final class RoundPolicies {
         reasons.add("channel '" + name + "': " + consentProblem.get());
         continue;
       }
-      chosen = new RoundDecision.Send(c, address.get());
+      // A send of a subscribe message needs the recipient's one-time subscription; without one the
+      // provider would refuse it, so the round's next channel is tried as for a missing address.
+      Optional<String> quotaKey = c.sendQuotaKey(round.template());
+      if (quotaKey.isPresent() && quotas.remaining(conn, address.get(), quotaKey.get()) <= 0) {
+        reasons.add("channel '" + name + "': no send quota left for '" + quotaKey.get()
+            + "' (needs the recipient's subscription)");
+        continue;
+      }
+      chosen = new RoundDecision.Send(c, address.get(), reasons);
       break;
     }
     if (chosen == null) {
@@ -102,19 +120,35 @@ public final class RoundPolicies {
     List<RoundDecision.Send> found = new ArrayList<>();
     for (String name : round.channels()) {
       Optional<ConfiguredChannel> channel = excluded.contains(name) ? Optional.empty() : channels.get(name);
-      channel.ifPresent(c -> addressFor(contact, c.addressKinds()).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
+      channel.ifPresent(c -> addressFor(contact, c).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
     }
     return found;
   }
 
-  private static Optional<Address> addressFor(Contact contact, List<AddressKind> kinds) {
-    for (AddressKind k : kinds) {
-      Optional<Address> a = contact.address(k);
-      if (a.isPresent()) {
-        return a;
+  /**
+   * The contact's address for the channel: of the first kind its providers accept that the contact
+   * has, and for a scoped kind (an openid) the one of the channel's app or corporation id.
+   */
+  private static Optional<Address> addressFor(Contact contact, ConfiguredChannel c) {
+    Optional<String> scope = c.addressScope();
+    for (AddressKind k : c.addressKinds()) {
+      for (Address a : contact.addresses()) {
+        if (a.kind().equals(k) && (!k.scoped() || scope.isEmpty() || a.scope().equals(scope.get()))) {
+          return Optional.of(a);
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** " for app wx123" when the channel takes scoped addresses of one scope; empty otherwise. */
+  private static String scopeText(ConfiguredChannel c) {
+    Optional<AddressKind> scoped = c.addressKinds().stream().filter(AddressKind::scoped).findFirst();
+    if (scoped.isEmpty() || c.addressScope().isEmpty()) {
+      return "";
+    }
+    String owner = scoped.get().equals(AddressKind.WECOM_EXTERNAL_USER_ID) ? "corp" : "app";
+    return " for " + owner + " " + c.addressScope().get();
   }
 
   private Optional<String> consentProblem(Contact contact, ConfiguredChannel c, Purpose purpose) {
@@ -131,7 +165,7 @@ public final class RoundPolicies {
     return Optional.empty();
   }
 
-  private static String kinds(List<AddressKind> kinds) {
-    return String.join(" or ", kinds.stream().map(AddressKind::id).toList());
+  private static String wanted(ConfiguredChannel c) {
+    return String.join(" or ", c.addressKinds().stream().map(AddressKind::id).toList());
   }
 }

@@ -184,7 +184,7 @@ public final class StaffTaskFlow {
         return Wake.GO_ON;
       }
       RoundDecision decision =
-          policies.decide(contact.get(), def.purpose(), onlyOn(def.round(t.round()), t.channel()), Set.of(), now);
+          policies.decide(c, contact.get(), def.purpose(), onlyOn(def.round(t.round()), t.channel()), Set.of(), now);
       if (decision instanceof RoundDecision.Suppress s) {
         steps.cancel(c, e, t, "call no longer allowed: " + s.reason(), now, fx);
         return Wake.GO_ON;
@@ -313,7 +313,7 @@ public final class StaffTaskFlow {
     if (contact.isEmpty()) {
       return at;
     }
-    RoundDecision d = policies.decide(contact.get(), def.purpose(), onlyOn(def.round(e.nextRound()), channel),
+    RoundDecision d = policies.decide(c, contact.get(), def.purpose(), onlyOn(def.round(e.nextRound()), channel),
         Set.of(), at);
     return d instanceof RoundDecision.Defer defer ? defer.until() : at;
   }
