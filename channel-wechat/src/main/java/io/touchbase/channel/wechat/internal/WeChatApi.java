@@ -1,11 +1,8 @@
 package io.touchbase.channel.wechat.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
@@ -14,9 +11,7 @@ import io.touchbase.spi.channel.SharedTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -39,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class WeChatApi {
   static final String TOKEN_PATH = "cgi-bin/stable_token";
   private static final Logger LOG = LoggerFactory.getLogger(WeChatApi.class);
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final String channel;
   private final String providerId;
@@ -56,9 +50,7 @@ final class WeChatApi {
     this.providerId = providerId;
     this.client = client;
     this.mapper = mapper;
-    this.writer = mapper.writer()
-        .without(JsonWriteFeature.ESCAPE_NON_ASCII)
-        .without(SerializationFeature.INDENT_OUTPUT);
+    this.writer = WxApiCalls.rawUtf8Writer(mapper);
     this.config = config;
     this.tokens = tokens;
     this.clock = clock;
@@ -78,15 +70,11 @@ final class WeChatApi {
    */
   JsonNode post(String path, ObjectNode body, String what) {
     byte[] bytes = bytes(body);
-    String token = tokens.token(tokenKey(), this::fetchToken);
-    JsonNode answer = call(path, token, bytes);
-    int code = errcode(answer);
-    if (WeChatErrors.tokenRejected(code)) {
-      LOG.debug("Channel '{}' ({}): access token rejected with {}, replacing it and calling again", channel,
-          providerId, code);
-      answer = call(path, tokens.replace(tokenKey(), token, this::fetchToken), bytes);
-      code = errcode(answer);
-    }
+    JsonNode answer = WxApiCalls.withToken(tokens, tokenKey(), this::fetchToken, WeChatErrors::tokenRejected,
+        code -> LOG.debug("Channel '{}' ({}): access token rejected with {}, replacing it and calling again",
+            channel, providerId, code),
+        token -> call(path, token, bytes));
+    int code = WxApiCalls.errcode(answer);
     if (code != WeChatErrors.OK) {
       throw WeChatErrors.toException(code, Json.text(answer, "errmsg").orElse(""), what, clock.instant());
     }
@@ -95,17 +83,13 @@ final class WeChatApi {
 
   /** The JSON bytes exactly as {@link #post} sends them. */
   byte[] bytes(ObjectNode body) {
-    try {
-      return writer.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
+    return WxApiCalls.bytes(writer, body);
   }
 
   private JsonNode call(String path, String token, byte[] body) {
     Request request = new Request.Builder()
         .url(config.baseUrl().newBuilder().addPathSegments(path).addQueryParameter("access_token", token).build())
-        .post(RequestBody.create(body, JSON))
+        .post(RequestBody.create(body, WxApiCalls.JSON))
         .build();
     HttpCalls.HttpResult result = HttpCalls.execute(client, request, providerId);
     if (result.status() >= 500) {
@@ -136,51 +120,17 @@ final class WeChatApi {
         .put("force_refresh", false);
     Request request = new Request.Builder()
         .url(config.baseUrl().newBuilder().addPathSegments(TOKEN_PATH).build())
-        .post(RequestBody.create(bytes(body), JSON))
+        .post(RequestBody.create(bytes(body), WxApiCalls.JSON))
         .build();
-    HttpCalls.HttpResult result;
-    try {
-      result = HttpCalls.execute(client, request, providerId);
-    } catch (ChannelException e) {
-      throw ChannelException.retryable(e.providerCode(), "WeChat stable_token: " + e.getMessage(), e);
-    }
-    if (result.status() >= 500 || result.status() == 429) {
-      throw ChannelException.retryable(
-          "http-" + result.status(), "WeChat stable_token answered HTTP " + result.status());
-    }
-    if (!result.isSuccessful()) {
-      throw ChannelException.permanent("http-" + result.status(),
-          "WeChat stable_token answered HTTP " + result.status() + ": check setting 'baseUrl'");
-    }
-    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
-    int code = errcode(answer);
+    JsonNode answer = WxApiCalls.tokenAnswer(client, mapper, request, providerId, "WeChat stable_token");
+    int code = WxApiCalls.errcode(answer);
     Instant now = clock.instant();
     if (code != WeChatErrors.OK) {
       throw WeChatErrors.toException(code, Json.text(answer, "errmsg").orElse(""), "stable_token", now);
     }
-    Optional<String> token = Json.nonBlankText(answer, "access_token");
-    long expiresIn = answer.path("expires_in").asLong(0);
-    if (token.isEmpty() || expiresIn <= 0 || token.get().length() > 2048) {
-      throw ChannelException.retryable("malformed-token-response",
-          "WeChat stable_token answered without a usable access_token and expires_in");
-    }
-    LOG.debug("Channel '{}' ({}): fetched an access token valid for {} s", channel, providerId, expiresIn);
-    return new SharedTokens.IssuedToken(token.get(), now.plusSeconds(expiresIn));
-  }
-
-  private static int errcode(JsonNode answer) {
-    JsonNode code = answer.path("errcode");
-    if (code.isMissingNode() || code.isNull()) {
-      return WeChatErrors.OK; // stable_token and some successes carry none
-    }
-    if (code.canConvertToInt()) {
-      return code.asInt();
-    }
-    try {
-      return Integer.parseInt(code.asText().strip());
-    } catch (NumberFormatException e) {
-      return Integer.MIN_VALUE; // an unknown error, reported with its errmsg
-    }
+    SharedTokens.IssuedToken token = WxApiCalls.issuedToken(answer, now, "WeChat stable_token");
+    LOG.debug("Channel '{}' ({}): fetched an access token valid until {}", channel, providerId, token.expiresAt());
+    return token;
   }
 
   @Override

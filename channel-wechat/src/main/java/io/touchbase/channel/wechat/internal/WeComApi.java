@@ -1,11 +1,8 @@
 package io.touchbase.channel.wechat.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchbase.channel.support.HttpCalls;
 import io.touchbase.channel.support.Json;
@@ -14,9 +11,7 @@ import io.touchbase.spi.channel.SharedTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -38,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class WeComApi {
   static final String TOKEN_PATH = "cgi-bin/gettoken";
   private static final Logger LOG = LoggerFactory.getLogger(WeComApi.class);
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final String channel;
   private final String providerId;
@@ -55,9 +49,7 @@ final class WeComApi {
     this.providerId = providerId;
     this.client = client;
     this.mapper = mapper;
-    this.writer = mapper.writer()
-        .without(JsonWriteFeature.ESCAPE_NON_ASCII)
-        .without(SerializationFeature.INDENT_OUTPUT);
+    this.writer = WxApiCalls.rawUtf8Writer(mapper);
     this.config = config;
     this.tokens = tokens;
     this.clock = clock;
@@ -88,15 +80,11 @@ final class WeComApi {
    */
   JsonNode post(String path, ObjectNode body, String what, boolean mayHaveSent) {
     byte[] bytes = bytes(body);
-    String token = tokens.token(tokenKey(), this::fetchToken);
-    JsonNode answer = call(path, token, bytes, mayHaveSent);
-    int code = errcode(answer);
-    if (WeComErrors.tokenRejected(code)) {
-      LOG.debug("Channel '{}' ({}): access token rejected with {}, replacing it and calling again", channel,
-          providerId, code);
-      answer = call(path, tokens.replace(tokenKey(), token, this::fetchToken), bytes, mayHaveSent);
-      code = errcode(answer);
-    }
+    JsonNode answer = WxApiCalls.withToken(tokens, tokenKey(), this::fetchToken, WeComErrors::tokenRejected,
+        code -> LOG.debug("Channel '{}' ({}): access token rejected with {}, replacing it and calling again",
+            channel, providerId, code),
+        token -> call(path, token, bytes, mayHaveSent));
+    int code = WxApiCalls.errcode(answer);
     if (code != WeComErrors.OK) {
       throw WeComErrors.toException(code, Json.text(answer, "errmsg").orElse(""), what, config);
     }
@@ -105,17 +93,13 @@ final class WeComApi {
 
   /** The JSON bytes exactly as {@link #post} sends them. */
   byte[] bytes(ObjectNode body) {
-    try {
-      return writer.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
+    return WxApiCalls.bytes(writer, body);
   }
 
   private JsonNode call(String path, String token, byte[] body, boolean mayHaveSent) {
     Request request = new Request.Builder()
         .url(config.baseUrl().newBuilder().addPathSegments(path).addQueryParameter("access_token", token).build())
-        .post(RequestBody.create(body, JSON))
+        .post(RequestBody.create(body, WxApiCalls.JSON))
         .build();
     HttpCalls.HttpResult result;
     try {
@@ -159,48 +143,15 @@ final class WeComApi {
             .build())
         .get()
         .build();
-    HttpCalls.HttpResult result;
-    try {
-      result = HttpCalls.execute(client, request, providerId);
-    } catch (ChannelException e) {
-      throw ChannelException.retryable(e.providerCode(), "WeCom gettoken: " + e.getMessage(), e);
-    }
-    if (result.status() >= 500 || result.status() == 429) {
-      throw ChannelException.retryable("http-" + result.status(), "WeCom gettoken answered HTTP " + result.status());
-    }
-    if (!result.isSuccessful()) {
-      throw ChannelException.permanent("http-" + result.status(),
-          "WeCom gettoken answered HTTP " + result.status() + ": check setting 'baseUrl'");
-    }
-    JsonNode answer = Json.objectOrEmpty(mapper, result.body());
-    int code = errcode(answer);
+    JsonNode answer = WxApiCalls.tokenAnswer(client, mapper, request, providerId, "WeCom gettoken");
+    int code = WxApiCalls.errcode(answer);
     Instant now = clock.instant();
     if (code != WeComErrors.OK) {
       throw WeComErrors.toException(code, Json.text(answer, "errmsg").orElse(""), "gettoken", config);
     }
-    Optional<String> token = Json.nonBlankText(answer, "access_token");
-    long expiresIn = answer.path("expires_in").asLong(0);
-    if (token.isEmpty() || expiresIn <= 0 || token.get().length() > 2048) {
-      throw ChannelException.retryable("malformed-token-response",
-          "WeCom gettoken answered without a usable access_token and expires_in");
-    }
-    LOG.debug("Channel '{}' ({}): fetched an access token valid for {} s", channel, providerId, expiresIn);
-    return new SharedTokens.IssuedToken(token.get(), now.plusSeconds(expiresIn));
-  }
-
-  private static int errcode(JsonNode answer) {
-    JsonNode code = answer.path("errcode");
-    if (code.isMissingNode() || code.isNull()) {
-      return WeComErrors.OK;
-    }
-    if (code.canConvertToInt()) {
-      return code.asInt();
-    }
-    try {
-      return Integer.parseInt(code.asText().strip());
-    } catch (NumberFormatException e) {
-      return Integer.MIN_VALUE; // an unknown error, reported with its errmsg
-    }
+    SharedTokens.IssuedToken token = WxApiCalls.issuedToken(answer, now, "WeCom gettoken");
+    LOG.debug("Channel '{}' ({}): fetched an access token valid until {}", channel, providerId, token.expiresAt());
+    return token;
   }
 
   @Override
