@@ -17,6 +17,7 @@ public class ChannelException extends TouchbaseException {
   private final String providerCode;
   private final Instant retryAt;
   private final boolean mayHaveBeenSent;
+  private final boolean noQuotaLeft;
 
   public ChannelException(Outcome outcome, String providerCode, String message) {
     this(outcome, providerCode, message, null, null);
@@ -24,7 +25,7 @@ public class ChannelException extends TouchbaseException {
 
   public ChannelException(
       Outcome outcome, String providerCode, String message, Instant retryAt, Throwable cause) {
-    this(outcome, providerCode, message, retryAt, cause, false);
+    this(outcome, providerCode, message, retryAt, cause, false, false);
   }
 
   private ChannelException(
@@ -33,12 +34,14 @@ public class ChannelException extends TouchbaseException {
       String message,
       Instant retryAt,
       Throwable cause,
-      boolean mayHaveBeenSent) {
+      boolean mayHaveBeenSent,
+      boolean noQuotaLeft) {
     super(message, cause);
     this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.providerCode = Objects.requireNonNull(providerCode, "providerCode");
     this.retryAt = retryAt;
     this.mayHaveBeenSent = mayHaveBeenSent;
+    this.noQuotaLeft = noQuotaLeft;
     if (outcome == Outcome.DEFER && retryAt == null) {
       throw new IllegalArgumentException("retryAt is required when outcome is DEFER");
     }
@@ -51,7 +54,7 @@ public class ChannelException extends TouchbaseException {
    * fails over to the next provider or retries later, and the touchpoint says so.
    */
   public static ChannelException outcomeUnknown(String providerCode, String message, Throwable cause) {
-    return new ChannelException(Outcome.RETRY, providerCode, message, null, cause, true);
+    return new ChannelException(Outcome.RETRY, providerCode, message, null, cause, true, false);
   }
 
   /** A failure that may succeed if tried again later: timeouts, 5xx, throttling. */
@@ -79,6 +82,17 @@ public class ChannelException extends TouchbaseException {
     return new ChannelException(Outcome.RECIPIENT_OPTED_OUT, providerCode, message);
   }
 
+  /**
+   * The recipient has no send left of the quota the message needs ({@link
+   * Channel#sendQuotaKey(String)}), such as WeChat's 43101 for a subscribe message whose one-time
+   * subscription is used up or was refused. Permanent for this channel: the engine sets the
+   * recipient's count for the template's quota key to zero, so later rounds fall back without
+   * asking the provider until a new grant arrives, and the round falls back to its next channel.
+   */
+  public static ChannelException noQuotaLeft(String providerCode, String message) {
+    return new ChannelException(Outcome.PERMANENT, providerCode, message, null, null, false, true);
+  }
+
   public Outcome outcome() {
     return outcome;
   }
@@ -99,6 +113,11 @@ public class ChannelException extends TouchbaseException {
    */
   public boolean mayHaveBeenSent() {
     return mayHaveBeenSent;
+  }
+
+  /** Whether the provider refused because the recipient has no send quota left (see {@link #noQuotaLeft}). */
+  public boolean noQuotaLeft() {
+    return noQuotaLeft;
   }
 
   /** When to try again, for {@link Outcome#DEFER}. */

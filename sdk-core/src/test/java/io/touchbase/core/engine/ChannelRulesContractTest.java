@@ -28,6 +28,7 @@ import io.touchbase.spi.channel.CallbackResult;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelContext;
 import io.touchbase.spi.channel.ChannelEvent;
+import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.ChannelProvider;
 import io.touchbase.spi.channel.ChannelProviderLoader;
 import io.touchbase.spi.channel.DispatchId;
@@ -462,6 +463,28 @@ public abstract class ChannelRulesContractTest {
     assertThat(smsProvider.channel().sent()).extracting(m -> m.variables().get("order")).containsExactly("A-3");
     assertThat(rounds(t)).containsExactly("1 SENT wechat ", "2 SENT wechat ", "3 SENT sms " + NO_QUOTA);
     assertThat(remaining()).isZero();
+  }
+
+  @Test
+  @DisplayName("send quota: a provider refusal for want of quota sets the count to 0 and the round falls back")
+  void providerRefusalResetsQuota() throws Exception {
+    Touchbase t = startWithQuotas();
+    callback(t, quota("GRANTED", "g1") + "\n" + quota("GRANTED", "g2"));
+    assertThat(remaining()).isEqualTo(2);
+    wechat.recording.failNext(ChannelException.noQuotaLeft("43101", "user refused the subscribe template"));
+    t.contacts().upsert(subscriber());
+    t.cadences().enroll(id("u1"), "notices");
+    runRounds(t, 2);
+    assertThat(remaining()).as("the provider knows better than our count").isZero();
+    assertThat(wechat.recording.sent()).as("not asked again after the refusal").isEmpty();
+    assertThat(smsProvider.channel().sent()).extracting(m -> m.variables().get("order"))
+        .containsExactly("A-1", "A-2", "A-3");
+    assertThat(rounds(t)).containsExactly(
+        "1 FAILED wechat wechat-test: 43101 user refused the subscribe template; no send quota left for"
+            + " 'tpl-ship': the count is now 0",
+        "1 SENT sms channel 'wechat' already failed this round",
+        "2 SENT sms " + NO_QUOTA,
+        "3 SENT sms " + NO_QUOTA);
   }
 
   @Test

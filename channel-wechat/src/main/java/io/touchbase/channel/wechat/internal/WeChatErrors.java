@@ -61,7 +61,7 @@ final class WeChatErrors {
           prefix + "unknown WeChat template id: check the mapping's template.<id>.code" + detail);
       case 47003 -> ChannelException.permanent(c,
           prefix + "the data does not fit the WeChat template: check the mapping's template.<id>.params" + detail);
-      case USER_REFUSED_SUBSCRIPTION -> ChannelException.permanent(c,
+      case USER_REFUSED_SUBSCRIPTION -> ChannelException.noQuotaLeft(c,
           prefix + "the recipient refused this subscribe template or has no subscription left for it" + detail);
       default -> ChannelException.permanent(c, prefix + "error" + detail);
     };

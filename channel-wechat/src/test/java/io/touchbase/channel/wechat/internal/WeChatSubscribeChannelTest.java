@@ -130,6 +130,7 @@ class WeChatSubscribeChannelTest {
         () -> channel().send(WxTests.message("d-1", "gift-ready", gift("礼盒"))));
     assertThat(e.providerCode()).isEqualTo("43101");
     assertThat(e.outcome()).isEqualTo(Outcome.PERMANENT);
+    assertThat(e.noQuotaLeft()).as("the engine sets the subscriber's count to 0").isTrue();
   }
 
   @Test

@@ -35,6 +35,7 @@ import io.touchbase.core.internal.task.MessageConfirmations;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.Channel;
+import io.touchbase.spi.channel.ChannelEvent.QuotaChange;
 import io.touchbase.spi.channel.DispatchId;
 import io.touchbase.spi.channel.LookupRequest;
 import io.touchbase.spi.channel.LookupResult;
@@ -470,8 +471,9 @@ public final class RoundRunner {
         fx.append(c, failed(e, d, f, reason, now));
       }
       case PERMANENT -> {
-        dispatches.insert(c, d.resolved(DispatchState.FAILED, f.provider(), null, f.reason(), now));
-        fx.append(c, failed(e, d, f, f.reason(), now));
+        String reason = f.reason() + noQuotaLeft(c, s, f, now);
+        dispatches.insert(c, d.resolved(DispatchState.FAILED, f.provider(), null, reason, now));
+        fx.append(c, failed(e, d, f, reason, now));
       }
       case DEFER -> {
         Instant until = f.retryAt();
@@ -505,6 +507,24 @@ public final class RoundRunner {
       return Optional.of(now);
     }
     return advance(c, e, def, now, fx);
+  }
+
+  /**
+   * A refusal for want of the recipient's send quota sets the count to zero, so later rounds fall
+   * back without asking the provider until a new grant arrives. Counted once per dispatch.
+   *
+   * @return what to add to the failure's reason; empty when the refusal was not about quota
+   */
+  private String noQuotaLeft(Connection c, Send s, SendOutcome.Failed f, Instant now) throws SQLException {
+    Address to = s.dispatch().to();
+    Optional<String> key = f.noQuotaLeft() && to != null
+        ? s.channel().provider(f.provider()).channel().sendQuotaKey(s.message().templateId())
+        : Optional.empty();
+    if (key.isEmpty()) {
+      return "";
+    }
+    quotas.apply(c, to, key.get(), QuotaChange.REVOKED, "refused:" + s.dispatch().dispatchId(), now, now);
+    return "; no send quota left for '" + key.get() + "': the count is now 0";
   }
 
   /** Channels that failed this round for good; the round's other channels may still carry it. */

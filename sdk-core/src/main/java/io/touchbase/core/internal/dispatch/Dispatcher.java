@@ -40,7 +40,7 @@ public final class Dispatcher {
         log.warn("Channel '{}' provider '{}' failed dispatch {}: {} {} ({})",
             channel.name(), p.providerId(), message.dispatchId(), e.providerCode(), e.getMessage(), e.outcome());
         last = new SendOutcome.Failed(p.providerId(), e.outcome(), e.providerCode(), join(notes, why),
-            e.retryAt().orElse(null), e.mayHaveBeenSent());
+            e.retryAt().orElse(null), e.mayHaveBeenSent(), e.noQuotaLeft());
         if (!e.retryable()) {
           return last;
         }

@@ -22,7 +22,13 @@ public sealed interface SendOutcome {
    * @param reason the providers' errors, for the touchpoint and the log
    * @param mayHaveBeenSent whether {@code provider} may have accepted the message despite the error
    *     (a timeout): the engine then asks the provider before it sends again
+   * @param noQuotaLeft whether the provider refused for want of the recipient's send quota
    */
   record Failed(String provider, ChannelException.Outcome outcome, String code, String reason, Instant retryAt,
-      boolean mayHaveBeenSent) implements SendOutcome {}
+      boolean mayHaveBeenSent, boolean noQuotaLeft) implements SendOutcome {
+    Failed(String provider, ChannelException.Outcome outcome, String code, String reason, Instant retryAt,
+        boolean mayHaveBeenSent) {
+      this(provider, outcome, code, reason, retryAt, mayHaveBeenSent, false);
+    }
+  }
 }
