@@ -61,7 +61,8 @@ public interface StaffConfirmation {
    * @param state where it stands
    * @param staffId the staff member who sent or refused it, when the provider says
    * @param at when it was sent, when the provider says
-   * @param detail a short explanation for the touchpoint; no personal data
+   * @param detail a short explanation for the touchpoint, such as why it was not sent (the engine
+   *     writes {@code not sent: <detail>}); no personal data
    */
   record ConfirmationStatus(State state, Optional<String> staffId, Optional<Instant> at, String detail) {
     public ConfirmationStatus {

@@ -482,7 +482,8 @@ public abstract class ChannelRulesContractTest {
     assertThat(rounds(t)).containsExactly(
         "1 FAILED wechat wechat-test: 43101 user refused the subscribe template; no send quota left for"
             + " 'tpl-ship': the count is now 0",
-        "1 SENT sms channel 'wechat' already failed this round",
+        "1 SENT sms channel 'wechat' already failed this round: wechat-test: 43101 user refused the subscribe"
+            + " template; no send quota left for 'tpl-ship': the count is now 0",
         "2 SENT sms " + NO_QUOTA,
         "3 SENT sms " + NO_QUOTA);
   }

@@ -305,6 +305,8 @@ public abstract class StaffConfirmationContractTest {
         .contains("withdrawn at the provider")
         .endsWith("; falling back to the round's next channel"));
     assertThat(round.get(2).channel()).contains("sms");
+    assertThat(round.get(2).reason()).contains("channel 'wecom' already failed this round: not sent by staff by its"
+        + " deadline " + START.plus(DEADLINE) + "; withdrawn at the provider");
     assertThat(onlyTask(t).state()).isEqualTo(StaffTaskState.EXPIRED);
 
     advance(t, POLL.multipliedBy(3));

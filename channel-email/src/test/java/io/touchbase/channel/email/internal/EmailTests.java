@@ -7,6 +7,7 @@ import io.touchbase.api.contact.Purpose;
 import io.touchbase.spi.channel.DispatchId;
 import io.touchbase.spi.channel.OutboundMessage;
 import io.touchbase.testkit.TestChannelContext;
+import io.touchbase.testkit.logging.PiiLeakAppender;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +24,15 @@ final class EmailTests {
   static final String TO = "jane.doe@example.com";
   static final String UNSUBSCRIBE_KEY = "unsubscribe-key-0123456789abcdef";
   static final String UNSUBSCRIBE_URL = "https://shop.example/touchbase/callbacks/email/u";
+
+  /** The relay passwords the tests configure. */
+  static final String[] PASSWORDS = {"relay-password-1", "smtp-password-0001"};
+
+  static {
+    // On top of every email address: no log line may hold the unsubscribe key or a relay password.
+    PiiLeakAppender.forbid(UNSUBSCRIBE_KEY, "unsubscribe-key-0001-0123456789");
+    PiiLeakAppender.forbid(PASSWORDS);
+  }
 
   private EmailTests() {}
 

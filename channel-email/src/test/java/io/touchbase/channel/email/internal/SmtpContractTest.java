@@ -39,7 +39,7 @@ class SmtpContractTest extends ChannelProviderContractTest {
 
   @Override
   protected Map<String, String> secrets() {
-    return Map.of("password", "smtp-password-0001", "unsubscribeKey", "unsubscribe-key-0001-0123456789");
+    return Map.of("password", EmailTests.PASSWORDS[1], "unsubscribeKey", "unsubscribe-key-0001-0123456789");
   }
 
   @Override

@@ -92,9 +92,9 @@ final class WeComConfirmation implements StaffConfirmation {
       case "1" -> Optional.of(new ConfirmationStatus(ConfirmationStatus.State.SENT, Optional.of(userId), at,
           "sent by the staff member"));
       case "2" -> Optional.of(new ConfirmationStatus(ConfirmationStatus.State.NOT_SENT, Optional.of(userId),
-          Optional.empty(), "not sent: the customer is not a contact of the staff member (status 2)"));
+          Optional.empty(), "the customer is not a contact of the staff member (status 2)"));
       case "3" -> Optional.of(new ConfirmationStatus(ConfirmationStatus.State.NOT_SENT, Optional.of(userId),
-          Optional.empty(), "not sent: the customer already received another customer-contact message, "
+          Optional.empty(), "the customer already received another customer-contact message, "
               + "over the per-customer cap (status 3)"));
       default -> Optional.empty(); // 0 (not sent yet) and codes we do not know: keep waiting
     };

@@ -49,11 +49,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -306,7 +305,7 @@ public final class RoundRunner {
       return writes ? new Finished(Optional.of(now)) : new Confirm(confirmations.poll(c, e, openTask.get()));
     }
     Optional<Contact> contact = contacts.find(c, ContactId.of(e.contactId()));
-    Set<String> excluded = failedChannels(attempts);
+    Map<String, String> excluded = failedChannels(attempts);
     if (wake.interruptedAt().isPresent()) {
       Instant interrupted = wake.interruptedAt().get();
       Instant askAt = interrupted.plus(IN_DOUBT_CHECK_DELAY);
@@ -317,7 +316,7 @@ public final class RoundRunner {
         return new Finished(Optional.of(now), true);
       }
       List<RoundDecision.Send> candidates =
-          contact.map(who -> policies.candidates(who, round, excluded)).orElse(List.of());
+          contact.map(who -> policies.candidates(who, round, excluded.keySet())).orElse(List.of());
       String firstChannel = candidates.isEmpty() ? round.channels().get(0) : candidates.get(0).channel().name();
       Address to = candidates.isEmpty() ? null : candidates.get(0).to();
       int attempt = attempts.size() + 1;
@@ -335,7 +334,7 @@ public final class RoundRunner {
           return new Finished(waiting.next());
         }
       }
-      excluded.addAll(staffTasks.fallenBack(c, id, roundNo));
+      staffTasks.fallenBack(c, id, roundNo).forEach(excluded::putIfAbsent);
     }
     if (contact.isEmpty()) {
       if (!writes) {
@@ -501,8 +500,8 @@ public final class RoundRunner {
     }
     // The channel failed for good: try the round's next channel, or end the round.
     Round round = def.round(d.round());
-    Set<String> failedChannels = failedChannels(dispatches.ofRound(c, e.id(), d.round()));
-    if (round.channels().stream().anyMatch(ch -> !failedChannels.contains(ch))) {
+    Map<String, String> failedChannels = failedChannels(dispatches.ofRound(c, e.id(), d.round()));
+    if (round.channels().stream().anyMatch(ch -> !failedChannels.containsKey(ch))) {
       enrollments.update(c, e.scheduled(d.round(), now, now));
       return Optional.of(now);
     }
@@ -527,12 +526,15 @@ public final class RoundRunner {
     return "; no send quota left for '" + key.get() + "': the count is now 0";
   }
 
-  /** Channels that failed this round for good; the round's other channels may still carry it. */
-  private static Set<String> failedChannels(List<DispatchRow> attempts) {
-    Set<String> failed = new HashSet<>();
+  /**
+   * Channels that failed this round for good, each with the last failure's detail: the round's
+   * other channels may still carry it, and the touchpoint of the one that does says why.
+   */
+  private static Map<String, String> failedChannels(List<DispatchRow> attempts) {
+    Map<String, String> failed = new LinkedHashMap<>();
     for (DispatchRow d : attempts) {
       if (d.state() == DispatchState.FAILED) {
-        failed.add(d.channel());
+        failed.put(d.channel(), d.detail());
       }
     }
     return failed;

@@ -19,6 +19,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,15 +60,16 @@ public final class RoundPolicies {
    * Reads only: the send quota of a channel that needs one ({@link ConfiguredChannel#sendQuotaKey})
    * is one indexed query on {@code conn}.
    *
-   * @param excluded channels that already failed this round permanently
+   * @param excluded channels that already failed this round permanently, each with why (or null)
    */
-  public RoundDecision decide(Connection conn, Contact contact, Purpose purpose, Round round, Set<String> excluded,
-      Instant now) throws SQLException {
+  public RoundDecision decide(Connection conn, Contact contact, Purpose purpose, Round round,
+      Map<String, String> excluded, Instant now) throws SQLException {
     List<String> reasons = new ArrayList<>();
     RoundDecision.Send chosen = null;
     for (String name : round.channels()) {
-      if (excluded.contains(name)) {
-        reasons.add("channel '" + name + "' already failed this round");
+      if (excluded.containsKey(name)) {
+        String why = excluded.get(name);
+        reasons.add("channel '" + name + "' already failed this round" + (why == null ? "" : ": " + why));
         continue;
       }
       Optional<ConfiguredChannel> channel = channels.get(name);

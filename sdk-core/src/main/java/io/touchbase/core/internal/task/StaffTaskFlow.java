@@ -36,9 +36,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -188,7 +190,7 @@ public final class StaffTaskFlow {
         return Wake.GO_ON;
       }
       RoundDecision decision =
-          policies.decide(c, contact.get(), def.purpose(), onlyOn(def.round(t.round()), t.channel()), Set.of(), now);
+          policies.decide(c, contact.get(), def.purpose(), onlyOn(def.round(t.round()), t.channel()), Map.of(), now);
       if (decision instanceof RoundDecision.Suppress s) {
         steps.cancel(c, e, t, "call no longer allowed: " + s.reason(), now, fx);
         return Wake.GO_ON;
@@ -204,12 +206,16 @@ public final class StaffTaskFlow {
     return Optional.of(until);
   }
 
-  /** Staff channels whose task told the round to fall back: the round must not use them again. */
-  public Set<String> fallenBack(Connection c, long enrollmentId, int round) throws SQLException {
-    Set<String> out = new HashSet<>();
+  /**
+   * Staff channels whose task told the round to fall back, each with why: the round must not use
+   * them again.
+   */
+  public Map<String, String> fallenBack(Connection c, long enrollmentId, int round) throws SQLException {
+    Map<String, String> out = new HashMap<>();
     for (StaffTaskRow t : tasks.ofRound(c, enrollmentId, round)) {
       if (StaffTaskRow.FALL_BACK.equals(t.nextStep())) {
-        out.add(t.channel());
+        out.put(t.channel(), t.endReason() != null ? t.endReason()
+            : t.result() != null ? "the call ended " + t.result().kebab() : "its staff task fell back");
       }
     }
     return out;
@@ -218,7 +224,7 @@ public final class StaffTaskFlow {
   /** Whether the round has a channel besides {@code leaving} that has not failed or fallen back. */
   boolean hasChannelLeft(Connection c, long enrollmentId, Round round, int roundNo, String leaving)
       throws SQLException {
-    Set<String> excluded = fallenBack(c, enrollmentId, roundNo);
+    Set<String> excluded = new HashSet<>(fallenBack(c, enrollmentId, roundNo).keySet());
     excluded.add(leaving);
     dispatches.ofRound(c, enrollmentId, roundNo).stream()
         .filter(d -> d.state() == DispatchState.FAILED).forEach(d -> excluded.add(d.channel()));
@@ -318,7 +324,7 @@ public final class StaffTaskFlow {
       return at;
     }
     RoundDecision d = policies.decide(c, contact.get(), def.purpose(), onlyOn(def.round(e.nextRound()), channel),
-        Set.of(), at);
+        Map.of(), at);
     return d instanceof RoundDecision.Defer defer ? defer.until() : at;
   }
 
