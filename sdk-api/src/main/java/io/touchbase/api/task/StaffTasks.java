@@ -22,6 +22,11 @@ import java.util.Optional;
  * <p>Agents and queues are ids in the host's terms: a letter or digit, then letters, digits,
  * {@code .}, {@code _}, {@code :} or {@code -}, at most 128 characters. Every argument is
  * validated with an error naming it, e.g. {@code agent must not be blank}.
+ *
+ * <p>Tasks of kind {@link StaffTaskKind#CONFIRM_MESSAGE} are listed and found like any other, but
+ * the provider reports their outcome: {@code claimNext} passes them over, and {@code claim},
+ * {@code release}, {@code revealAddress} and {@code complete} refuse them with a {@link
+ * StaffTaskStateException}.
  */
 public interface StaffTasks {
 

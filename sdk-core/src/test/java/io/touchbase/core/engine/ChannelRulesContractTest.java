@@ -36,7 +36,6 @@ import io.touchbase.spi.channel.LookupResult;
 import io.touchbase.spi.channel.OutboundMessage;
 import io.touchbase.spi.channel.SendResult;
 import io.touchbase.spi.channel.SharedTokens;
-import io.touchbase.spi.channel.StaffConfirmation;
 import io.touchbase.testkit.MutableClock;
 import io.touchbase.testkit.RecordingChannel;
 import java.sql.Connection;
@@ -320,36 +319,6 @@ public abstract class ChannelRulesContractTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("Channel 'wechat': its providers declare different address scopes")
         .hasMessageContaining("wechat-one=wx123").hasMessageContaining("wechat-two=wx999");
-  }
-
-  @Test
-  @DisplayName("a provider whose sends wait for staff confirmation is refused until the engine tracks them")
-  void staffConfirmedProviderRefused() {
-    ChannelProvider confirmed = new ChannelProvider() {
-      @Override public String id() { return "wecom-like"; }
-      @Override public ChannelType channelType() { return ChannelType.WECOM; }
-      @Override public List<AddressKind> requiredAddressKinds() { return List.of(AddressKind.WECOM_EXTERNAL_USER_ID); }
-      @Override
-      public Channel create(ChannelContext context) {
-        return new Channel() {
-          @Override public SendResult send(OutboundMessage message) { return SendResult.of("msg-1"); }
-          @Override public Optional<StaffConfirmation> staffConfirmation() {
-            return Optional.of(new StaffConfirmation() {
-              @Override public Duration deadline() { return Duration.ofHours(24); }
-              @Override public Duration pollInterval() { return Duration.ofMinutes(10); }
-              @Override public ConfirmationStatus status(ConfirmationRequest request) {
-                return ConfirmationStatus.pending("queued");
-              }
-            });
-          }
-        };
-      }
-    };
-    assertThatThrownBy(() -> start("node-a", b -> b
-            .addChannelProvider(confirmed)
-            .channel(ChannelConfig.builder("wecom").provider("wecom-like").build())))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("Channel 'wecom': provider 'wecom-like' sends only after a staff member confirms");
   }
 
   @Test

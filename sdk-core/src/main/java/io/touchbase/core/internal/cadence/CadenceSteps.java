@@ -2,8 +2,8 @@ package io.touchbase.core.internal.cadence;
 
 import io.touchbase.api.cadence.CadenceDefinition;
 import io.touchbase.api.cadence.EnrollmentState;
-import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.task.StaffTaskKind;
 import io.touchbase.api.task.StaffTaskState;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.channel.StaffCallChannelProvider;
@@ -11,6 +11,9 @@ import io.touchbase.core.internal.engine.Effects;
 import io.touchbase.core.internal.engine.TouchpointDraft;
 import io.touchbase.core.internal.policy.RoundPolicies;
 import io.touchbase.core.internal.store.ContactStore;
+import io.touchbase.core.internal.store.DispatchRow;
+import io.touchbase.core.internal.store.DispatchState;
+import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.StaffTaskRow;
@@ -29,7 +32,8 @@ import java.util.function.Consumer;
  * The moves every path through a cadence shares, each inside the caller's transaction with the
  * enrollment row locked: go on to the next round, end the enrollment, convert it. Ending an
  * enrollment by any path withdraws its open staff task with a {@code TASK_CANCELLED} touchpoint,
- * so no agent works a task nobody waits for.
+ * so no agent works a task nobody waits for; a message waiting for a staff member's confirmation
+ * is also withdrawn at its provider, after the commit.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -37,14 +41,16 @@ public final class CadenceSteps {
   private final EnrollmentStore enrollments;
   private final ContactStore contacts;
   private final StaffTaskStore tasks;
+  private final DispatchStore dispatches;
   private final RoundPolicies policies;
   private final Duration attributionWindow;
 
-  public CadenceSteps(EnrollmentStore enrollments, ContactStore contacts, StaffTaskStore tasks, RoundPolicies policies,
-      Duration attributionWindow) {
+  public CadenceSteps(EnrollmentStore enrollments, ContactStore contacts, StaffTaskStore tasks,
+      DispatchStore dispatches, RoundPolicies policies, Duration attributionWindow) {
     this.enrollments = enrollments;
     this.contacts = contacts;
     this.tasks = tasks;
+    this.dispatches = dispatches;
     this.policies = policies;
     this.attributionWindow = attributionWindow;
   }
@@ -127,11 +133,33 @@ public final class CadenceSteps {
     }
   }
 
-  /** Withdraws an open staff task with a {@code TASK_CANCELLED} touchpoint. */
+  /**
+   * Withdraws an open staff task with a {@code TASK_CANCELLED} touchpoint. The message a {@code
+   * CONFIRM_MESSAGE} task waits for is given up too: its dispatch fails with the reason, and the
+   * provider is asked to withdraw it once the transaction commits.
+   */
   public void cancel(Connection c, EnrollmentRow e, StaffTaskRow t, String reason, Instant now, Effects fx)
       throws SQLException {
     tasks.close(c, t.id(), StaffTaskState.CANCELLED, null, reason, now);
-    fx.append(c, taskTouchpoint(e, t, TouchpointKind.TASK_CANCELLED, now).reason(reason));
+    TouchpointDraft cancelled = taskTouchpoint(e, t, TouchpointKind.TASK_CANCELLED, now).reason(reason);
+    if (t.kind() == StaffTaskKind.CONFIRM_MESSAGE) {
+      Optional<DispatchRow> queued = awaitedBy(c, t);
+      if (queued.isPresent()) {
+        DispatchRow d = queued.get();
+        dispatches.resolve(c, d.dispatchId(), DispatchState.FAILED, null, null, "withdrawn: " + reason, now);
+        fx.withdraw(new Effects.Withdrawal(d.channel(), d.provider(), d.confirmationRequest(t.createdAt())));
+        cancelled.provider(d.provider()).dispatch(d.dispatchId()).providerMessageId(d.providerMessageId())
+            .reason(reason + "; the queued message is withdrawn at the provider");
+      }
+    }
+    fx.append(c, cancelled);
+  }
+
+  /** The dispatch a {@code CONFIRM_MESSAGE} task waits for, while it waits. */
+  public Optional<DispatchRow> awaitedBy(Connection c, StaffTaskRow t) throws SQLException {
+    return dispatches.ofRound(c, t.enrollmentId(), t.round()).stream()
+        .filter(d -> d.state() == DispatchState.AWAITING_STAFF && d.channel().equals(t.channel()))
+        .reduce((first, last) -> last);
   }
 
   /** A touchpoint about a staff task: its round, channel and the task's id, queue and attempt. */

@@ -8,6 +8,7 @@ import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.Consent;
 import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
+import io.touchbase.api.task.StaffTaskKind;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
@@ -28,15 +29,17 @@ import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.SendQuotaStore;
+import io.touchbase.core.internal.store.StaffTaskRow;
 import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.core.internal.task.MessageConfirmations;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.Channel;
-import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.DispatchId;
 import io.touchbase.spi.channel.LookupRequest;
 import io.touchbase.spi.channel.LookupResult;
 import io.touchbase.spi.channel.OutboundMessage;
+import io.touchbase.spi.channel.StaffConfirmation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -105,6 +108,7 @@ public final class RoundRunner {
   private final StaffTaskFlow staffTasks;
   private final SchedulerRows schedulerRows;
   private final SendQuotaStore quotas;
+  private final MessageConfirmations confirmations;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -114,8 +118,10 @@ public final class RoundRunner {
       Db db, Clock clock, EnrollmentStore enrollments, DispatchStore dispatches, ContactStore contacts,
       TouchpointStore touchpoints, CadenceRegistry cadences, RoundPolicies policies, TemplateRenderer templates,
       ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings, CadenceSteps steps,
-      StaffTaskFlow staffTasks, SchedulerRows schedulerRows, SendQuotaStore quotas) {
+      StaffTaskFlow staffTasks, SchedulerRows schedulerRows, SendQuotaStore quotas,
+      MessageConfirmations confirmations) {
     this.quotas = quotas;
+    this.confirmations = confirmations;
     this.db = db;
     this.clock = clock;
     this.enrollments = enrollments;
@@ -173,6 +179,9 @@ public final class RoundRunner {
       List<String> passedOver)
       implements Step {}
 
+  /** A staff member has the round's message: ask its provider whether they sent it. */
+  private record Confirm(MessageConfirmations.Poll poll) implements Step {}
+
   /**
    * A send whose outcome must be asked for before the round goes on.
    *
@@ -222,6 +231,10 @@ public final class RoundRunner {
     if (step instanceof Send s) {
       SendOutcome outcome = dispatcher.send(s.channel(), s.message());
       next = db.inTransaction("record send", c -> complete(c, wake, recordSend(c, s, outcome, effects)));
+    } else if (step instanceof Confirm k) {
+      MessageConfirmations.Answer answer = confirmations.ask(k.poll(), clock.instant());
+      next = db.inTransaction("record confirmation",
+          c -> complete(c, wake, confirmations.record(c, k.poll(), answer, clock.instant(), effects)));
     } else {
       Recover r = (Recover) step;
       Resolved answer = r.stored() ? new Resolved(lookup(r.dispatch()), r.dispatch()) : lookupInterrupted(r);
@@ -284,6 +297,13 @@ public final class RoundRunner {
         return writes ? new Finished(Optional.of(now)) : new Recover(e, d, true, List.of());
       }
     }
+    boolean staffCadence = staffTasks.involves(def);
+    Optional<StaffTaskRow> openTask = staffCadence ? staffTasks.openTask(c, id) : Optional.empty();
+    if (openTask.isPresent() && openTask.get().kind() == StaffTaskKind.CONFIRM_MESSAGE) {
+      // Nothing is sent while a staff member has the round's message, so an interrupted wake-up
+      // was a poll and has nothing to look up: ask again. Under the lock, run again unlocked.
+      return writes ? new Finished(Optional.of(now)) : new Confirm(confirmations.poll(c, e, openTask.get()));
+    }
     Optional<Contact> contact = contacts.find(c, ContactId.of(e.contactId()));
     Set<String> excluded = failedChannels(attempts);
     if (wake.interruptedAt().isPresent()) {
@@ -304,8 +324,8 @@ public final class RoundRunner {
           firstChannel, null, DispatchState.PENDING, null, null, settings.instanceName(), interrupted, interrupted, to);
       return new Recover(e, interruptedAttempt, false, candidates);
     }
-    if (staffTasks.involves(def)) {
-      if (staffTasks.hasOpenTask(c, id)) {
+    if (staffCadence) {
+      if (openTask.isPresent()) {
         if (!writes) {
           return NEEDS_LOCK;
         }
@@ -387,8 +407,20 @@ public final class RoundRunner {
         why.add("failover: " + String.join("; ", a.notes()));
       }
       String notes = why.isEmpty() ? null : String.join("; ", why);
+      Optional<StaffConfirmation> confirmation = confirmations.of(s.channel(), a.provider());
+      if (confirmation.isPresent() && d.to() != null) {
+        DispatchRow queued = d.resolved(DispatchState.AWAITING_STAFF, a.provider(), a.result().providerMessageId(),
+            notes, now);
+        if (!current) {
+          dispatches.insert(c, queued.resolved(DispatchState.FAILED, null, null, MessageConfirmations.UNWANTED, now));
+          confirmations.withdrawUnwanted(c, e, queued, now, fx);
+          return stillScheduled(e);
+        }
+        dispatches.insert(c, queued);
+        return confirmations.await(c, e, queued, confirmation.get(), notes, now, fx);
+      }
       dispatches.insert(c, d.resolved(DispatchState.ACCEPTED, a.provider(), a.result().providerMessageId(), notes, now));
-      useQuota(c, s.channel().provider(a.provider()).channel(), s.message().templateId(), d.to(),
+      quotas.useFor(c, s.channel().provider(a.provider()).channel(), s.message().templateId(), d.to(),
           a.result().providerMessageId(), now);
       fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
           .provider(a.provider()).dispatch(d.dispatchId()).providerMessageId(a.result().providerMessageId())
@@ -475,20 +507,6 @@ public final class RoundRunner {
     return advance(c, e, def, now, fx);
   }
 
-  /**
-   * Uses one send of the recipient's quota when the provider that accepted the message needs one,
-   * under the event id {@code msg:<provider message id>} that the provider's own report of the send
-   * carries, so that the send counts once whichever is recorded first.
-   */
-  private void useQuota(Connection c, Channel sentBy, String templateId, Address to, String providerMessageId,
-      Instant now) throws SQLException {
-    Optional<String> key = sentBy.sendQuotaKey(templateId);
-    if (key.isPresent() && to != null) {
-      quotas.apply(c, to, key.get(), io.touchbase.spi.channel.ChannelEvent.QuotaChange.USED,
-          "msg:" + providerMessageId, now, now);
-    }
-  }
-
   /** Channels that failed this round for good; the round's other channels may still carry it. */
   private static Set<String> failedChannels(List<DispatchRow> attempts) {
     Set<String> failed = new HashSet<>();
@@ -568,11 +586,24 @@ public final class RoundRunner {
     switch (answer.status()) {
       case FOUND -> {
         String msgId = answer.providerMessageId().orElseThrow();
-        record(c, r, d, DispatchState.ACCEPTED, msgId, "recovered: found at provider", now);
         Optional<ConfiguredChannel> sentOn = channels.get(d.channel());
+        Optional<StaffConfirmation> confirmation =
+            sentOn.flatMap(ch -> confirmations.of(ch, d.provider())).filter(x -> d.to() != null);
+        if (confirmation.isPresent()) {
+          // Found queued for a staff member: wait for them as after any accepted send.
+          DispatchRow queued = d.resolved(DispatchState.AWAITING_STAFF, null, msgId, null, now);
+          if (!current) {
+            record(c, r, d, DispatchState.FAILED, msgId, MessageConfirmations.UNWANTED, now);
+            confirmations.withdrawUnwanted(c, e, queued, now, fx);
+            return stillScheduled(e);
+          }
+          record(c, r, d, DispatchState.AWAITING_STAFF, msgId, "recovered: found at provider", now);
+          return confirmations.await(c, e, queued, confirmation.get(), null, now, fx);
+        }
+        record(c, r, d, DispatchState.ACCEPTED, msgId, "recovered: found at provider", now);
         if (sentOn.isPresent()) {
           Channel sentBy = sentOn.get().provider(d.provider()).channel();
-          useQuota(c, sentBy, def.round(d.round()).template(), d.to(), msgId, now);
+          quotas.useFor(c, sentBy, def.round(d.round()).template(), d.to(), msgId, now);
         }
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.SENT, now).channel(d.channel())
             .provider(d.provider()).dispatch(d.dispatchId()).providerMessageId(msgId)

@@ -59,7 +59,6 @@ public final class ChannelRegistry implements AutoCloseable {
               b.providerId(), p, channel, new ProviderGuard(cc.name() + "/" + b.providerId(), guard, clock)));
         }
         checkOneScope(cc.name(), bound);
-        checkNoStaffConfirmation(cc.name(), bound);
       }
     } catch (RuntimeException e) {
       new ChannelRegistry(channels).close();
@@ -83,21 +82,6 @@ public final class ChannelRegistry implements AutoCloseable {
       throw new ConfigurationException(
           "Channel '" + channel + "': its providers declare different address scopes " + scopes
               + "; bind the providers of one app or corporation id to each channel");
-    }
-  }
-
-  /**
-   * The engine does not yet follow sends that wait for a staff member's confirmation (WeCom
-   * customer messages): it would record such a send as sent while it only sits in the staff
-   * member's client. Such a provider is refused rather than misreported.
-   */
-  private static void checkNoStaffConfirmation(String channel, List<ConfiguredChannel.Bound> bound) {
-    for (ConfiguredChannel.Bound b : bound) {
-      if (b.channel().staffConfirmation().isPresent()) {
-        throw new ConfigurationException(
-            "Channel '" + channel + "': provider '" + b.providerId() + "' sends only after a staff member confirms"
-                + " each message, which this engine version does not track yet; leave it out of the configuration");
-      }
     }
   }
 

@@ -4,13 +4,15 @@ import io.touchbase.api.cadence.Enrollment;
 import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.spi.channel.StaffConfirmation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one transaction recorded, so listeners hear of it only after the commit.
+ * What one transaction recorded, so listeners hear of it, and queued messages it gave up on are
+ * withdrawn, only after the commit.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -18,6 +20,13 @@ public final class Effects {
   private final TouchpointStore touchpoints;
   private final List<Touchpoint> appended = new ArrayList<>();
   private final List<Enrollment> ended = new ArrayList<>();
+  private final List<Withdrawal> withdrawals = new ArrayList<>();
+
+  /**
+   * A message queued for a staff member's confirmation that the transaction gave up on: it is
+   * withdrawn at its provider once the transaction has committed, never inside it.
+   */
+  public record Withdrawal(String channel, String provider, StaffConfirmation.ConfirmationRequest request) {}
 
   public Effects(TouchpointStore touchpoints) {
     this.touchpoints = touchpoints;
@@ -31,6 +40,14 @@ public final class Effects {
 
   public void ended(EnrollmentRow e) {
     ended.add(e.toEnrollment());
+  }
+
+  public void withdraw(Withdrawal w) {
+    withdrawals.add(w);
+  }
+
+  public List<Withdrawal> withdrawals() {
+    return withdrawals;
   }
 
   public List<Touchpoint> appended() {

@@ -33,6 +33,7 @@ import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.StaffTaskStore;
 import io.touchbase.core.internal.store.TokenStore;
 import io.touchbase.core.internal.store.TouchpointStore;
+import io.touchbase.core.internal.task.MessageConfirmations;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.SharedTokens;
@@ -40,8 +41,8 @@ import io.touchbase.spi.engine.TouchbaseConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 
 /**
@@ -125,8 +126,8 @@ final class EngineModule extends AbstractModule {
     return new RoundPolicies(channels, config.marketingConsent(), config.quietHours(), config.defaultZone(), quotas);
   }
 
-  @Provides @Singleton Notifier notifier() {
-    return new Notifier(config.listeners());
+  @Provides @Singleton Notifier notifier(MessageConfirmations confirmations) {
+    return new Notifier(config.listeners(), confirmations::withdraw);
   }
 
   @Provides @Singleton CadenceRegistry cadenceRegistry(
@@ -135,8 +136,8 @@ final class EngineModule extends AbstractModule {
   }
 
   @Provides @Singleton CadenceSteps cadenceSteps(EnrollmentStore enrollments, ContactStore contacts,
-      StaffTaskStore tasks, RoundPolicies policies) {
-    return new CadenceSteps(enrollments, contacts, tasks, policies, config.attributionWindow());
+      StaffTaskStore tasks, DispatchStore dispatches, RoundPolicies policies) {
+    return new CadenceSteps(enrollments, contacts, tasks, dispatches, policies, config.attributionWindow());
   }
 
   @Provides @Singleton StaffTaskFlow staffTaskFlow(ChannelRegistry channels, StaffTaskStore tasks,
@@ -145,16 +146,22 @@ final class EngineModule extends AbstractModule {
     return new StaffTaskFlow(channels, tasks, enrollments, contacts, dispatches, policies, steps);
   }
 
+  @Provides @Singleton MessageConfirmations messageConfirmations(ChannelRegistry channels,
+      CadenceRegistry cadences, StaffTaskStore tasks, EnrollmentStore enrollments, DispatchStore dispatches,
+      SendQuotaStore quotas, CadenceSteps steps, StaffTaskFlow flow) {
+    return new MessageConfirmations(channels, cadences, tasks, enrollments, dispatches, quotas, steps, flow);
+  }
+
   @Provides @Singleton RoundRunner roundRunner(Db db, Clock clock, EnrollmentStore enrollments,
       DispatchStore dispatches, ContactStore contacts, TouchpointStore touchpoints, CadenceRegistry cadences,
       RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
       Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks, SchedulerRows schedulerRows,
-      SendQuotaStore quotas) {
+      SendQuotaStore quotas, MessageConfirmations confirmations) {
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
             config.inDoubtPolicy()),
-        steps, staffTasks, schedulerRows, quotas);
+        steps, staffTasks, schedulerRows, quotas, confirmations);
   }
 
   @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock, Db db, SchedulerRows schedulerRows) {

@@ -8,6 +8,7 @@ import io.touchbase.api.task.CallOutcome;
 import io.touchbase.api.task.CallResult;
 import io.touchbase.api.task.StaffTask;
 import io.touchbase.api.task.StaffTaskId;
+import io.touchbase.api.task.StaffTaskKind;
 import io.touchbase.api.task.StaffTaskNotFoundException;
 import io.touchbase.api.task.StaffTaskQuery;
 import io.touchbase.api.task.StaffTaskState;
@@ -127,6 +128,7 @@ final class StaffTasksService implements StaffTasks {
       if (won || heldBy(row, agent)) {
         return row;
       }
+      refuseIfConfirmation(row, "claimed");
       if (row.state() == StaffTaskState.OPEN && !now.isBefore(row.deadline())) {
         throw refused(row, "is OPEN but past its deadline " + row.deadline() + " and can no longer be claimed");
       }
@@ -148,6 +150,7 @@ final class StaffTasksService implements StaffTasks {
     StaffTaskRow t = db.inTransaction("release staff task", c -> {
       boolean released = tasks.release(c, id.value(), agent, clock.instant());
       StaffTaskRow row = tasks.find(c, id.value()).orElseThrow(() -> new StaffTaskNotFoundException(id));
+      refuseIfConfirmation(row, "released");
       if (released || row.state() == StaffTaskState.OPEN) {
         return row;
       }
@@ -165,6 +168,7 @@ final class StaffTasksService implements StaffTasks {
     Checks.name(agent, "agent");
     StaffTaskRow t = db.read("find staff task", c -> tasks.find(c, id.value()))
         .orElseThrow(() -> new StaffTaskNotFoundException(id));
+    refuseIfConfirmation(t, "revealed");
     if (!heldBy(t, agent)) {
       throw refused(t, (t.state() == StaffTaskState.CLAIMED ? "is CLAIMED by agent '" + t.claimedBy() + "'"
           : "is " + t.state()) + "; only the agent holding the claim may reveal its address");
@@ -185,6 +189,7 @@ final class StaffTasksService implements StaffTasks {
       // The enrollment first, then the task: the order the round's wake-up takes them in.
       Optional<EnrollmentRow> locked = enrollments.lock(c, peek.enrollmentId());
       StaffTaskRow t = tasks.lock(c, id.value()).orElseThrow(() -> new StaffTaskNotFoundException(id));
+      refuseIfConfirmation(t, "completed");
       if (!heldBy(t, agent)) {
         throw refused(t, switch (t.state()) {
           case OPEN -> "is OPEN; claim it before completing it";
@@ -219,6 +224,14 @@ final class StaffTasksService implements StaffTasks {
       wakeScheduler.run();
     }
     return done.task().toTask();
+  }
+
+  /** The provider, not an agent, reports how a message confirmation ends. */
+  private static void refuseIfConfirmation(StaffTaskRow t, String verb) {
+    if (t.kind() == StaffTaskKind.CONFIRM_MESSAGE) {
+      throw refused(t, "is a CONFIRM_MESSAGE task: the staff member sends the message in the provider's client,"
+          + " and the engine learns the outcome from the provider; it can not be " + verb + " here");
+    }
   }
 
   private static boolean heldBy(StaffTaskRow t, String agent) {

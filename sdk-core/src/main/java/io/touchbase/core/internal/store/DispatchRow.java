@@ -1,6 +1,8 @@
 package io.touchbase.core.internal.store;
 
 import io.touchbase.api.contact.Address;
+import io.touchbase.spi.channel.DispatchId;
+import io.touchbase.spi.channel.StaffConfirmation;
 import java.time.Instant;
 
 /**
@@ -36,6 +38,15 @@ public record DispatchRow(
   public DispatchRow on(String otherChannel, String otherProvider, Address otherTo) {
     return new DispatchRow(dispatchId, enrollmentId, round, attempt, otherChannel, otherProvider, state,
         providerMessageId, detail, instanceName, createdAt, updatedAt, otherTo);
+  }
+
+  /**
+   * This accepted attempt as a send that waits for a staff member's confirmation.
+   *
+   * @param acceptedAt when the provider accepted it
+   */
+  public StaffConfirmation.ConfirmationRequest confirmationRequest(Instant acceptedAt) {
+    return new StaffConfirmation.ConfirmationRequest(DispatchId.of(dispatchId), providerMessageId, to, acceptedAt);
   }
 
   /** Our dispatch id for an attempt: readable, unique, short enough for every provider we know. */

@@ -10,6 +10,12 @@ public enum DispatchState {
   PENDING,
   /** The provider accepted the message. */
   ACCEPTED,
+  /**
+   * The provider queued the message for a staff member to send (a WeCom customer-contact
+   * message); an open {@code CONFIRM_MESSAGE} staff task follows it until it is sent (then
+   * ACCEPTED), not sent or withdrawn (then FAILED).
+   */
+  AWAITING_STAFF,
   /** The provider failed it retryably; a later attempt follows. */
   RETRY,
   /** The provider failed it permanently, or retries are exhausted. */

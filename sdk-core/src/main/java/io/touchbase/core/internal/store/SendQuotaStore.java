@@ -1,10 +1,12 @@
 package io.touchbase.core.internal.store;
 
 import io.touchbase.api.contact.Address;
+import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelEvent.QuotaChange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Send quotas per address and quota key ({@code tb_send_quota}), moved by events that each count
@@ -19,6 +21,22 @@ public final class SendQuotaStore {
   public int remaining(Connection c, Address to, String quotaKey) throws SQLException {
     return Db.one(c, "select remaining from tb_send_quota where " + KEY, rs -> rs.getInt(1),
         to.kind().id(), to.scope(), to.value(), quotaKey).orElse(0);
+  }
+
+  /**
+   * Uses one send of the recipient's quota when the provider that accepted the message needs one,
+   * under the event id {@code msg:<provider message id>} that the provider's own report of the send
+   * carries, so that the send counts once whichever is recorded first.
+   *
+   * @param sentBy the provider's channel that accepted the send
+   * @param to the recipient; nothing is counted when null (a dispatch recorded without it)
+   */
+  public void useFor(Connection c, Channel sentBy, String templateId, Address to, String providerMessageId,
+      Instant now) throws SQLException {
+    Optional<String> key = sentBy.sendQuotaKey(templateId);
+    if (key.isPresent() && to != null) {
+      apply(c, to, key.get(), QuotaChange.USED, "msg:" + providerMessageId, now, now);
+    }
   }
 
   /**

@@ -51,9 +51,9 @@ public record StaffTaskRow(
 
   /** A new open task. */
   public static StaffTaskRow open(
-      String queue, String channel, EnrollmentRow e, int round, int attempt, Address address, String script,
-      Instant dueAt, Instant deadline, Instant now) {
-    return new StaffTaskRow(0, StaffTaskKind.CALL, queue, channel, e.contactId(), e.cadenceId(), e.cadenceVersion(),
+      StaffTaskKind kind, String queue, String channel, EnrollmentRow e, int round, int attempt, Address address,
+      String script, Instant dueAt, Instant deadline, Instant now) {
+    return new StaffTaskRow(0, kind, queue, channel, e.contactId(), e.cadenceId(), e.cadenceVersion(),
         e.id(), round, attempt, address, script, dueAt, deadline, StaffTaskState.OPEN, null, null, null, null, null,
         null, null, null, now, now);
   }

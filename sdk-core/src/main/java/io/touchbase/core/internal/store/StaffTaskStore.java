@@ -106,22 +106,26 @@ public final class StaffTaskStore {
         params.toArray());
   }
 
-  /** Ids of the earliest due open tasks of a queue whose deadline has not passed. */
+  /** Ids of the earliest due open call tasks of a queue whose deadline has not passed. */
   public List<Long> claimCandidates(Connection c, String queue, Instant now, int limit) throws SQLException {
     return Db.list(
         c,
         "select task_id from tb_staff_task where queue = ? and state = 'OPEN' and due_at <= ? and deadline > ?"
+            + " and kind = 'CALL'"
             + " order by due_at, task_id fetch first ? rows only",
         rs -> rs.getLong(1),
         queue, now, now, limit);
   }
 
-  /** Claims an open task that is not past its deadline; false when another claim or a state change won. */
+  /**
+   * Claims an open call task that is not past its deadline; false when another claim or a state
+   * change won, or when the task is not a call (the provider reports the outcome of the others).
+   */
   public boolean claim(Connection c, long id, String agent, Instant now) throws SQLException {
     return Db.update(
         c,
         "update tb_staff_task set state = 'CLAIMED', claimed_by = ?, claimed_at = ?, updated_at = ?"
-            + " where task_id = ? and state = 'OPEN' and deadline > ?",
+            + " where task_id = ? and state = 'OPEN' and deadline > ? and kind = 'CALL'",
         agent, now, now, id, now) == 1;
   }
 
@@ -148,6 +152,21 @@ public final class StaffTaskStore {
         nextStep,
         now,
         id);
+  }
+
+  /**
+   * Ends an open {@code CONFIRM_MESSAGE} task as COMPLETED with what the provider reported.
+   *
+   * @param staffId the staff member who sent or refused the message, when the provider says; kept
+   *     as the task's {@code claimedBy}
+   */
+  public void confirmed(Connection c, long id, String staffId, String nextStep, String reason, Instant now)
+      throws SQLException {
+    Db.update(
+        c,
+        "update tb_staff_task set state = 'COMPLETED', claimed_by = ?, completed_at = ?, next_step = ?,"
+            + " end_reason = ?, updated_at = ?, open_enrollment_id = null where task_id = ?",
+        staffId, now, nextStep, clip(reason), now, id);
   }
 
   /** Ends an open task as EXPIRED or CANCELLED. */

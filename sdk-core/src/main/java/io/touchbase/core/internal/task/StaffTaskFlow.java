@@ -13,6 +13,7 @@ import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.task.CallOutcome;
 import io.touchbase.api.task.CallPolicy;
 import io.touchbase.api.task.CallResult;
+import io.touchbase.api.task.StaffTaskKind;
 import io.touchbase.api.task.StaffTaskState;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.cadence.CadenceSteps;
@@ -90,12 +91,14 @@ public final class StaffTaskFlow {
   }
 
   /**
-   * Whether a round of the cadence can reach a staff channel. Only such cadences have tasks, so
-   * rounds of every other cadence skip the task checks.
+   * Whether a round of the cadence can reach a staff channel, or a channel whose sends a staff
+   * member confirms. Only such cadences have tasks, so rounds of every other cadence skip the task
+   * checks.
    */
   public boolean involves(CadenceDefinition def) {
     return def.rounds().stream().flatMap(r -> r.channels().stream())
-        .anyMatch(name -> channels.get(name).flatMap(this::staffChannel).isPresent());
+        .anyMatch(name -> channels.get(name).filter(ch -> staffChannel(ch).isPresent()
+            || ch.providers().stream().anyMatch(b -> b.channel().staffConfirmation().isPresent())).isPresent());
   }
 
   /** The staff channel behind a configured channel, when it is one. */
@@ -122,7 +125,8 @@ public final class StaffTaskFlow {
   private StaffTaskRow insert(Connection c, EnrollmentRow e, int round, int attempt, String channel, String queue,
       Address to, String script, Instant dueAt, Duration deadline, Instant now, Effects fx) throws SQLException {
     StaffTaskRow t = tasks.insert(c,
-        StaffTaskRow.open(queue, channel, e, round, attempt, to, script, dueAt, dueAt.plus(deadline), now));
+        StaffTaskRow.open(StaffTaskKind.CALL, queue, channel, e, round, attempt, to, script, dueAt,
+            dueAt.plus(deadline), now));
     fx.append(c, CadenceSteps.taskTouchpoint(e, t, TouchpointKind.TASK_CREATED, now)
         .attribute("dueAt", t.dueAt().toString()).attribute("deadline", t.deadline().toString()));
     log.debug("Round {} of enrollment {} became staff task {} (attempt {}) in queue '{}'",
@@ -144,9 +148,9 @@ public final class StaffTaskFlow {
     }
   }
 
-  /** Whether the enrollment has an open task: only then has {@link #onWake} anything to do. */
-  public boolean hasOpenTask(Connection c, long enrollmentId) throws SQLException {
-    return tasks.openOf(c, enrollmentId).isPresent();
+  /** The enrollment's open task, of either kind: only a call task's has {@link #onWake} to do. */
+  public Optional<StaffTaskRow> openTask(Connection c, long enrollmentId) throws SQLException {
+    return tasks.openOf(c, enrollmentId);
   }
 
   /** What a wake-up does about the enrollment's open task, before the round is decided. */
@@ -212,7 +216,7 @@ public final class StaffTaskFlow {
   }
 
   /** Whether the round has a channel besides {@code leaving} that has not failed or fallen back. */
-  private boolean hasChannelLeft(Connection c, long enrollmentId, Round round, int roundNo, String leaving)
+  boolean hasChannelLeft(Connection c, long enrollmentId, Round round, int roundNo, String leaving)
       throws SQLException {
     Set<String> excluded = fallenBack(c, enrollmentId, roundNo);
     excluded.add(leaving);
