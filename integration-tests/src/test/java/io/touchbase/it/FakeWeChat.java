@@ -157,8 +157,13 @@ final class FakeWeChat implements AutoCloseable {
       }
       exchanges.add(new Exchange(request.getMethod(), url.encodedPath(), token, Optional.ofNullable(url.query()),
           request.getHeader("Content-Type"), body, errcode, msgid));
-      return new MockResponse().setHeader("Content-Type", "application/json; charset=utf-8").setBody(answer);
+      return json(answer);
     }
+  }
+
+  /** A JSON answer as WeChat and WeCom send it. */
+  static MockResponse json(String body) {
+    return new MockResponse().setHeader("Content-Type", "application/json; charset=utf-8").setBody(body);
   }
 
   /** Only the current token is valid: an older one was invalidated, any other was never issued. */
