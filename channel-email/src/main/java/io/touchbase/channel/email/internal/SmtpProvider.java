@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * templates ({@code template.<id>.subject|html|text}), with one-click unsubscribe on marketing
  * email. Settings {@code host}, {@code from}, optional {@code port}, {@code security}, {@code
  * envelopeFrom}, {@code username}, timeouts, {@code poolSize}, {@code trustHosts}, {@code
- * unsubscribeUrl}, {@code unsubscribeMailto}; secrets {@code password} and {@code unsubscribeKey}.
+ * unsubscribeUrl}, {@code unsubscribeMailto}; secrets {@code password}, {@code unsubscribeKey} and
+ * {@code unsubscribeKeyPrevious}.
  * See the module README.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change

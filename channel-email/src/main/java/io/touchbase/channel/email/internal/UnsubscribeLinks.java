@@ -5,6 +5,7 @@ import io.touchbase.spi.channel.DispatchId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,6 +44,9 @@ record UnsubscribeLinks(String baseUrl, Optional<String> mailto, UnsubscribeToke
     Optional<String> url = s.optional("unsubscribeUrl");
     Optional<String> key = s.optionalSecret("unsubscribeKey");
     Optional<String> mailto = s.optional("unsubscribeMailto");
+    if (key.isEmpty() && s.optionalSecret("unsubscribeKeyPrevious").isPresent()) {
+      throw s.error("secret 'unsubscribeKeyPrevious' needs secret 'unsubscribeKey', the key that replaces it");
+    }
     if (url.isEmpty() && key.isEmpty() && mailto.isEmpty()) {
       return Optional.empty();
     }
@@ -58,8 +62,17 @@ record UnsubscribeLinks(String baseUrl, Optional<String> mailto, UnsubscribeToke
       throw s.error("secret 'unsubscribeKey' must have at least " + UnsubscribeTokens.MIN_KEY_BYTES
           + " bytes (a random string of 32 characters is good)");
     }
+    Optional<byte[]> previous = s.optionalSecret("unsubscribeKeyPrevious").map(p -> p.getBytes(StandardCharsets.UTF_8));
+    if (previous.isPresent() && previous.get().length < UnsubscribeTokens.MIN_KEY_BYTES) {
+      throw s.error("secret 'unsubscribeKeyPrevious' must have at least " + UnsubscribeTokens.MIN_KEY_BYTES
+          + " bytes, as 'unsubscribeKey' had to");
+    }
+    if (previous.isPresent() && Arrays.equals(previous.get(), keyBytes)) {
+      throw s.error("secret 'unsubscribeKeyPrevious' must differ from 'unsubscribeKey': give the new key as"
+          + " 'unsubscribeKey' and the one it replaces as 'unsubscribeKeyPrevious'");
+    }
     return Optional.of(new UnsubscribeLinks(baseUrl(s, url.get()), mailto.map(m -> mailto(s, m)),
-        new UnsubscribeTokens(keyBytes)));
+        new UnsubscribeTokens(keyBytes, previous)));
   }
 
   private static String baseUrl(BindingSettings s, String value) {

@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The opaque token of a one-click unsubscribe URL: {@code base64url(dispatchId) + "." +
  * base64url(HMAC-SHA256(key, dispatchId))}, without padding. It names our dispatch, never the
  * address, so a leaked URL tells nothing about the recipient, and only the holder of the key can
- * make one. Thread-safe.
+ * make one. A previous key may be kept while the key is rotated: tokens are made with the current
+ * key and verified with either, so the links of email already sent keep working. Thread-safe.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -27,23 +28,37 @@ final class UnsubscribeTokens {
   private static final String ALGORITHM = "HmacSHA256";
 
   private final SecretKeySpec key;
+  private final Optional<SecretKeySpec> previous;
 
   UnsubscribeTokens(byte[] key) {
+    this(key, Optional.empty());
+  }
+
+  /**
+   * @param previous the key before the last rotation, still accepted by {@link #verify}
+   */
+  UnsubscribeTokens(byte[] key, Optional<byte[]> previous) {
+    this.key = spec(key, "key");
+    this.previous = previous.map(p -> spec(p, "previous key"));
+  }
+
+  private static SecretKeySpec spec(byte[] key, String name) {
     if (key.length < MIN_KEY_BYTES) {
-      throw new IllegalArgumentException("key must have at least " + MIN_KEY_BYTES + " bytes");
+      throw new IllegalArgumentException(name + " must have at least " + MIN_KEY_BYTES + " bytes");
     }
-    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+    return new SecretKeySpec(key.clone(), ALGORITHM);
   }
 
   /** The token for a dispatch. */
   String tokenFor(DispatchId dispatchId) {
     byte[] id = dispatchId.value().getBytes(StandardCharsets.US_ASCII);
-    return ENCODER.encodeToString(id) + "." + ENCODER.encodeToString(mac(id));
+    return ENCODER.encodeToString(id) + "." + ENCODER.encodeToString(mac(key, id));
   }
 
   /**
-   * The dispatch a token names, if the token is well formed and its MAC is right (compared in
-   * constant time). Never throws on any input.
+   * The dispatch a token names, if the token is well formed and its MAC is right under the key or
+   * the previous key (each compared in constant time, both always computed). Never throws on any
+   * input.
    */
   Optional<DispatchId> verify(String token) {
     if (token.length() > MAX_TOKEN_CHARS || !token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")) {
@@ -59,7 +74,9 @@ final class UnsubscribeTokens {
       return Optional.empty();
     }
     // Only the MAC is secret: checking it first means a forged id teaches nothing about the key.
-    if (!MessageDigest.isEqual(mac(id), given)) {
+    boolean current = MessageDigest.isEqual(mac(key, id), given);
+    boolean before = previous.isPresent() && MessageDigest.isEqual(mac(previous.get(), id), given);
+    if (!current & !before) {
       return Optional.empty();
     }
     try {
@@ -69,10 +86,10 @@ final class UnsubscribeTokens {
     }
   }
 
-  private byte[] mac(byte[] data) {
+  private static byte[] mac(SecretKeySpec with, byte[] data) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
+      mac.init(with);
       return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       // Every JRE provides HmacSHA256.

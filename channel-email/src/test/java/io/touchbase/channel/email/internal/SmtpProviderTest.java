@@ -128,6 +128,17 @@ class SmtpProviderTest {
     assertThatThrownBy(() -> provider.create(EmailTests.context(
         with("unsubscribeUrl", "https://shop.example/u", "unsubscribeMailto", "x?subject=y@shop.example"), key)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'unsubscribeMailto'");
+    Map<String, String> url = with("unsubscribeUrl", "https://shop.example/u");
+    assertThatThrownBy(() -> provider.create(EmailTests.context(url,
+        Map.of("unsubscribeKey", EmailTests.UNSUBSCRIBE_KEY, "unsubscribeKeyPrevious", "short-old"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'unsubscribeKeyPrevious'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-old"));
+    assertThatThrownBy(() -> provider.create(EmailTests.context(url,
+        Map.of("unsubscribeKey", EmailTests.UNSUBSCRIBE_KEY, "unsubscribeKeyPrevious", EmailTests.UNSUBSCRIBE_KEY))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("must differ from 'unsubscribeKey'");
+    assertThatThrownBy(() -> provider.create(EmailTests.context(base(),
+        Map.of("unsubscribeKeyPrevious", EmailTests.UNSUBSCRIBE_KEY))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs secret 'unsubscribeKey'");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.touchbase.spi.channel.DispatchId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,26 @@ class UnsubscribeTokensTest {
     assertThat(TOKENS.verify(token + "." + mac)).isEmpty();
     UnsubscribeTokens otherKey = new UnsubscribeTokens("another-key-0123456789".getBytes(StandardCharsets.UTF_8));
     assertThat(otherKey.verify(token)).isEmpty();
+  }
+
+  @Test
+  void aRotatedKeyStillAcceptsTheLinksOfThePreviousOne() {
+    byte[] oldKey = "old-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    byte[] newKey = "new-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    DispatchId sentBefore = DispatchId.of("e7r1a1");
+    DispatchId sentAfter = DispatchId.of("e8r1a1");
+    String oldLink = new UnsubscribeTokens(oldKey).tokenFor(sentBefore);
+    UnsubscribeTokens rotated = new UnsubscribeTokens(newKey, Optional.of(oldKey));
+
+    assertThat(rotated.verify(oldLink)).contains(sentBefore);
+    String newLink = rotated.tokenFor(sentAfter);
+    assertThat(newLink).as("new links are made with the new key").isEqualTo(new UnsubscribeTokens(newKey).tokenFor(sentAfter));
+    assertThat(new UnsubscribeTokens(oldKey).verify(newLink)).isEmpty();
+    assertThat(rotated.verify(newLink)).contains(sentAfter);
+    String foreign = new UnsubscribeTokens("another-key-0123456789".getBytes(StandardCharsets.UTF_8)).tokenFor(sentBefore);
+    assertThat(rotated.verify(foreign)).isEmpty();
+    assertThatThrownBy(() -> new UnsubscribeTokens(newKey, Optional.of(new byte[15])))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("previous key must have at least 16 bytes");
   }
 
   @Test
