@@ -13,6 +13,7 @@ public sealed interface ChannelEvent
     permits ChannelEvent.StatusReport,
         ChannelEvent.InboundReply,
         ChannelEvent.OptOut,
+        ChannelEvent.OptIn,
         ChannelEvent.DispatchOptOut,
         ChannelEvent.SendQuotaChange {
 
@@ -82,6 +83,27 @@ public sealed interface ChannelEvent
   record OptOut(Address from, Purpose purpose, Instant occurredAt, String source)
       implements ChannelEvent {
     public OptOut {
+      Checks.notNull(from, "from");
+      Checks.notNull(purpose, "purpose");
+      Checks.notNull(occurredAt, "occurredAt");
+      Checks.notBlank(source, "source");
+    }
+  }
+
+  /**
+   * The provider reports that the contact opted (back) in by an act of their own on the provider's
+   * side, such as following a WeChat Official Account again. The engine records an opt-in for the
+   * channel's type and the purpose unless one is already in force; an address no contact holds
+   * records nothing. Report only what the user did: never infer marketing consent from it.
+   *
+   * @param from the contact's address
+   * @param purpose the purpose opted in to
+   * @param occurredAt when
+   * @param source where the opt-in came from, e.g. {@code wechat:subscribe}
+   */
+  record OptIn(Address from, Purpose purpose, Instant occurredAt, String source)
+      implements ChannelEvent {
+    public OptIn {
       Checks.notNull(from, "from");
       Checks.notNull(purpose, "purpose");
       Checks.notNull(occurredAt, "occurredAt");

@@ -97,6 +97,7 @@ public abstract class ChannelRulesContractTest {
    * <ul>
    *   <li>{@code quota=GRANTED|REVOKED|USED;to=<openid>;key=<key>;event=<id>}
    *   <li>{@code block=<openid>} (an opt-out of marketing by address)
+   *   <li>{@code optin=<openid>;purpose=<purpose>} (an opt-in the user made at the provider)
    *   <li>{@code unsubscribe=<dispatch id>} (an opt-out of marketing through one of our messages)
    * </ul>
    */
@@ -163,6 +164,9 @@ public abstract class ChannelRulesContractTest {
         if (f.containsKey("quota")) {
           events.add(new ChannelEvent.SendQuotaChange(Address.wechatOpenId(APP, f.get("to")),
               f.get("key"), ChannelEvent.QuotaChange.valueOf(f.get("quota")), at, f.get("event")));
+        } else if (f.containsKey("optin")) {
+          events.add(new ChannelEvent.OptIn(Address.wechatOpenId(APP, f.get("optin")),
+              Purpose.valueOf(f.get("purpose")), at, id + ":follow"));
         } else if (f.containsKey("block")) {
           events.add(new ChannelEvent.OptOut(Address.wechatOpenId(APP, f.get("block")),
               Purpose.MARKETING, at, id + ":user block"));
@@ -626,5 +630,34 @@ public abstract class ChannelRulesContractTest {
     assertThat(kinds(t)).containsExactly(TouchpointKind.SENT, TouchpointKind.UNSUBSCRIBED, TouchpointKind.SUPPRESSED);
     assertThat(timeline(t, "u1").get(1).reason()).hasValue("wechat-test:user block");
     assertThat(timeline(t, "u1").get(2).reason()).get().asString().contains("opted out of marketing on wechat");
+  }
+
+  @Test
+  @DisplayName("an opt-in the provider reports restores the purpose once; from an unknown address it records nothing")
+  void providerOptInRestoresOnce() throws Exception {
+    Touchbase t = startWithWechat(Map.of(), b -> b.cadence(promo()));
+    t.contacts().upsert(marketingSubscriber());
+    t.cadences().enroll(id("u1"), "promo");
+    idle(t);
+    callback(t, "block=o-1");
+    assertThat(t.contacts().find(id("u1")).orElseThrow().consent(ChannelType.WECHAT, Purpose.MARKETING))
+        .get().extracting(Consent::status).isEqualTo(ConsentStatus.OPTED_OUT);
+    callback(t, "optin=o-1;purpose=MARKETING");
+    callback(t, "optin=o-1;purpose=MARKETING");
+    callback(t, "optin=o-unknown;purpose=MARKETING");
+    assertThat(t.contacts().find(id("u1")).orElseThrow().consent(ChannelType.WECHAT, Purpose.MARKETING))
+        .get().satisfies(k -> {
+          assertThat(k.status()).isEqualTo(ConsentStatus.OPTED_IN);
+          assertThat(k.source()).isEqualTo("wechat-test:follow");
+        });
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "select count(*) from tb_consent where contact_id = 'u1' and source = 'wechat-test:follow'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("the repeated opt-in records nothing new").isEqualTo(1);
+    }
+    clock.advance(Duration.ofDays(2));
+    idle(t);
+    assertThat(kinds(t)).containsExactly(TouchpointKind.SENT, TouchpointKind.UNSUBSCRIBED, TouchpointKind.SENT);
   }
 }

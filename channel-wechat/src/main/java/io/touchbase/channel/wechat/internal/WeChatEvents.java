@@ -27,6 +27,8 @@ import org.w3c.dom.Element;
  *   <li>{@code subscribe_msg_sent_event}: a status report and a quota use per message, the latter
  *       with event id {@code msg:<MsgID>};
  *   <li>{@code unsubscribe}: opt-out of both purposes;
+ *   <li>{@code subscribe} (the user follows, or follows again): opt-in to transactional messages
+ *       only, which following makes possible again; marketing consent is the host's to record;
  *   <li>a text message: an inbound reply with {@code MsgId}.
  * </ul>
  *
@@ -38,6 +40,7 @@ import org.w3c.dom.Element;
 final class WeChatEvents {
   static final String USER_BLOCK_SOURCE = "wechat:user block";
   static final String UNSUBSCRIBE_SOURCE = "wechat:unsubscribe";
+  static final String SUBSCRIBE_SOURCE = "wechat:subscribe";
   private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
   private static final int MAX_REASON = 100;
 
@@ -68,6 +71,7 @@ final class WeChatEvents {
       case "subscribe_msg_change_event" -> quota(push, "SubscribeMsgChangeEvent", false);
       case "subscribe_msg_sent_event" -> subscribeSent(push);
       case "unsubscribe" -> optOuts(from(push), at(push), UNSUBSCRIBE_SOURCE);
+      case "subscribe" -> List.of(new ChannelEvent.OptIn(from(push), Purpose.TRANSACTIONAL, at(push), SUBSCRIBE_SOURCE));
       default -> List.of();
     };
   }

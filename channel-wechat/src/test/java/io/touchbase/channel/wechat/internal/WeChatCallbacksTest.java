@@ -212,6 +212,13 @@ class WeChatCallbacksTest {
   }
 
   @Test
+  void followingAgainOptsInToTransactionalMessagesOnly() {
+    CallbackResult result = plain.handle(signedPost(event("subscribe", "<EventKey><![CDATA[qrscene_1]]></EventKey>"), T));
+    assertThat(result.events()).containsExactly(
+        new ChannelEvent.OptIn(FROM, Purpose.TRANSACTIONAL, Instant.ofEpochSecond(T), "wechat:subscribe"));
+  }
+
+  @Test
   void textMessageIsAnInboundReplyWithItsMsgId() {
     CallbackResult result = plain.handle(signedPost(push("<MsgType><![CDATA[text]]></MsgType>"
         + "<Content><![CDATA[退订 please]]></Content><MsgId>23402237628431284</MsgId>"), T));
@@ -222,7 +229,6 @@ class WeChatCallbacksTest {
   @Test
   void otherEventsAndMessagesYieldNothingButSuccess() {
     for (String body : new String[] {
-        event("subscribe", "<EventKey><![CDATA[qrscene_1]]></EventKey>"),
         event("VIEW", "<EventKey><![CDATA[https://shop.example]]></EventKey>"),
         event("TEMPLATESENDJOBFINISH", "<MsgID>1</MsgID><Status><![CDATA[pending]]></Status>"),
         push("<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[https://p]]></PicUrl><MsgId>1</MsgId>")}) {

@@ -5,7 +5,6 @@ import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.callback.Callbacks;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.api.contact.Consent;
-import io.touchbase.api.contact.ConsentStatus;
 import io.touchbase.api.contact.ContactId;
 import io.touchbase.api.contact.Purpose;
 import io.touchbase.api.internal.Checks;
@@ -183,6 +182,16 @@ final class CallbacksService implements Callbacks {
         fx.append(c, TouchpointDraft.of(id, TouchpointKind.UNSUBSCRIBED, optOut.occurredAt())
             .channel(channel.name()).provider(provider).reason(optOut.source()));
       }
+    } else if (event instanceof ChannelEvent.OptIn optIn) {
+      Optional<String> owner = contacts.ownerOf(c, optIn.from());
+      if (owner.isEmpty()) {
+        log.info("Opt-in on channel '{}' from unknown address {} ignored", channel.name(), optIn.from());
+        return;
+      }
+      ContactId id = ContactId.of(owner.get());
+      if (consent(c, id, Consent.optIn(channel.type(), optIn.purpose(), optIn.occurredAt(), optIn.source()), now)) {
+        log.info("Contact {} opted in to {} on {} ({})", id, optIn.purpose(), channel.type(), optIn.source());
+      }
     } else if (event instanceof ChannelEvent.DispatchOptOut optOut) {
       optOutThrough(c, channel, provider, optOut, now, fx);
     }
@@ -214,25 +223,32 @@ final class CallbacksService implements Callbacks {
     }
   }
 
-  /**
-   * Records an opt-out unless the consent in force for that channel type and purpose already is
-   * one, so that a repeated one-click POST or a pushed-again block records nothing new. The contact
-   * row is locked first: two such requests at once do not both see the consent as it was.
-   *
-   * @return whether an opt-out was recorded
-   */
   private boolean optOut(Connection c, ContactId id, ChannelType type, Purpose purpose, Instant at, String source,
       Instant now) throws SQLException {
+    return consent(c, id, Consent.optOut(type, purpose, at, source), now);
+  }
+
+  /**
+   * Records a consent unless the one in force for its channel type and purpose already has its
+   * status, so that a repeated one-click POST, a pushed-again block or a second follow records
+   * nothing new. The contact row is locked first: two such requests at once do not both see the
+   * consent as it was.
+   *
+   * @return whether it was recorded
+   */
+  private boolean consent(Connection c, ContactId id, Consent consent, Instant now) throws SQLException {
     if (!contacts.lock(c, id)) {
       return false;
     }
     boolean already = ContactStore.currentConsents(contacts.consentHistory(c, id)).stream()
-        .anyMatch(k -> k.channelType().equals(type) && k.purpose() == purpose && k.status() == ConsentStatus.OPTED_OUT);
+        .anyMatch(k -> k.channelType().equals(consent.channelType()) && k.purpose() == consent.purpose()
+            && k.status() == consent.status());
     if (already) {
-      log.debug("Contact {} already opted out of {} on {}; '{}' records nothing new", id, purpose, type, source);
+      log.debug("Contact {} already {} {} on {}; '{}' records nothing new", id, consent.status(), consent.purpose(),
+          consent.channelType(), consent.source());
       return false;
     }
-    contacts.insertConsent(c, id, Consent.optOut(type, purpose, at, source), now);
+    contacts.insertConsent(c, id, consent, now);
     return true;
   }
 }
