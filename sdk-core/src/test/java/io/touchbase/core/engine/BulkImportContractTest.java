@@ -231,6 +231,30 @@ public abstract class BulkImportContractTest {
   }
 
   @Test
+  @DisplayName("upsertAll keeps text that array and JSON encodings treat specially exactly as given")
+  void upsertAllKeepsAwkwardText() {
+    Touchbase bulk = start(newDatabase());
+    Touchbase single = start(newDatabase());
+    String awkward = "NULL";
+    List<Contact> batch = List.of(
+        Contact.builder("q1").phone(phone(11)).attribute("name", "O'Brien, \"Bob\" {x} \\ 王")
+            .attribute("note", awkward).attribute("empty", "").tag("NULL").tag("null")
+            .lifecycleStage("NULL").consent(sms(true, START, "form \"a\", {b} \\ NULL")).build(),
+        Contact.builder("q2").email("null@example.com").attribute("multi", "line one\nline\ttwo").build());
+    List<Contact> stored = bulk.contacts().upsertAll(batch);
+    List<Contact> one = batch.stream().map(single.contacts()::upsert).toList();
+    assertThat(stored).isEqualTo(one);
+    assertThat(stored.get(0).attributes()).containsEntry("name", "O'Brien, \"Bob\" {x} \\ 王")
+        .containsEntry("note", "NULL").containsEntry("empty", "");
+    assertThat(stored.get(0).tags()).containsExactlyInAnyOrder("NULL", "null");
+    assertThat(stored.get(0).lifecycleStage()).contains("NULL");
+    assertThat(bulk.contacts().consentHistory(ContactId.of("q1"))).extracting(Consent::source)
+        .containsExactly("form \"a\", {b} \\ NULL");
+    assertThat(bulk.contacts().find(ContactId.of("q2")).orElseThrow().attributes())
+        .containsEntry("multi", "line one\nline\ttwo");
+  }
+
+  @Test
   @DisplayName("upsertAll is all or nothing: an address owned by another contact, stored or earlier, fails it")
   void upsertAllConflicts() {
     Touchbase t = start(newDatabase());

@@ -392,10 +392,11 @@ public final class ContactStore {
 
   /** Inserts contact rows, batched; the caller knows none of them exists. */
   public void insertRows(Connection c, Collection<Contact> contacts, Instant now) throws SQLException {
-    Db.batch(
+    Db.insertAll(
         c,
-        "insert into tb_contact (contact_id, time_zone, locale, lifecycle_stage, attributes, tags,"
-            + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "tb_contact",
+        "contact_id varchar, time_zone varchar, locale varchar, lifecycle_stage varchar, attributes varchar,"
+            + " tags varchar, created_at timestamptz, updated_at timestamptz",
         contacts,
         k -> new Object[] {k.id().value(), zoneOf(k), localeOf(k), k.lifecycleStage().orElse(null),
             json.writeMap(k.attributes()), json.writeSet(k.tags()), now, now});
@@ -429,9 +430,10 @@ public final class ContactStore {
    * meanwhile) surfaces as the driver's {@link SQLException}; see {@link Db#isUniqueViolationInBatch}.
    */
   public void insertAddresses(Connection c, Collection<OwnedAddress> addresses) throws SQLException {
-    Db.batch(
+    Db.insertAll(
         c,
-        "insert into tb_contact_address (kind, scope, address, contact_id) values (?, ?, ?, ?)",
+        "tb_contact_address",
+        "kind varchar, scope varchar, address varchar, contact_id varchar",
         addresses,
         o -> new Object[] {o.address().kind().id(), o.address().scope(), o.address().value(), o.contactId()});
   }
@@ -441,10 +443,11 @@ public final class ContactStore {
 
   /** Appends consent decisions, batched, in the given order. */
   public void insertConsents(Connection c, Collection<NewConsent> consents, Instant now) throws SQLException {
-    Db.batch(
+    Db.insertAll(
         c,
-        "insert into tb_consent (contact_id, channel_type, purpose, status, changed_at, source,"
-            + " recorded_at) values (?, ?, ?, ?, ?, ?, ?)",
+        "tb_consent",
+        "contact_id varchar, channel_type varchar, purpose varchar, status varchar, changed_at timestamptz,"
+            + " source varchar, recorded_at timestamptz",
         consents,
         n -> new Object[] {n.contactId(), n.consent().channelType().id(), n.consent().purpose().name(),
             n.consent().status().name(), n.consent().changedAt(), n.consent().source(), now});

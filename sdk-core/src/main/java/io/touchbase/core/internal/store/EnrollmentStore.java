@@ -125,13 +125,13 @@ public final class EnrollmentStore {
    */
   public void insertActiveAll(Connection c, String cadenceId, int version, Collection<NewEnrollment> rows, Instant now)
       throws SQLException {
-    Db.batch(
+    Db.insertAll(
         c,
-        "insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round,"
-            + " next_round_at, enrolled_at, updated_at, active_contact_id)"
-            + " values (?, ?, ?, 'ACTIVE', 1, ?, ?, ?, ?)",
+        "tb_enrollment",
+        "contact_id varchar, cadence_id varchar, cadence_version int4, state varchar, next_round int4,"
+            + " next_round_at timestamptz, enrolled_at timestamptz, updated_at timestamptz, active_contact_id varchar",
         rows,
-        r -> new Object[] {r.contactId(), cadenceId, version, r.firstDue(), now, now, r.contactId()});
+        r -> new Object[] {r.contactId(), cadenceId, version, "ACTIVE", 1, r.firstDue(), now, now, r.contactId()});
   }
 
   /** The active enrollments in the cadence of those of {@code contactIds} that have one, by contact id. */

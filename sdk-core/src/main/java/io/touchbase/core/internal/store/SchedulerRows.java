@@ -37,31 +37,16 @@ public final class SchedulerRows {
   /** A wake-up to schedule: the enrollment and when it is due. */
   public record Wake(long enrollmentId, Instant due) {}
 
-  /** Schedules wake-ups of new enrollments, batched; the same rows as {@link #insert} writes. */
+  /** Schedules wake-ups of new enrollments, in bulk; the same rows as {@link #insert} writes. */
   public void insertAll(Connection c, Collection<Wake> wakes) throws SQLException {
-    if (wakes.isEmpty()) {
-      return;
-    }
-    try (var ps =
-        c.prepareStatement(
-            "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,"
-                + " version) values (?, ?, null, ?, false, 1)")) {
-      int pending = 0;
-      for (Wake w : wakes) {
-        ps.setString(1, taskName);
-        ps.setString(2, Long.toString(w.enrollmentId()));
-        ps.setTimestamp(3, Db.schedulerTimestamp(w.due()));
-        ps.addBatch();
-        if (++pending == Db.BATCH_ROWS) {
-          ps.executeBatch();
-          pending = 0;
-        }
-      }
-      if (pending > 0) {
-        ps.executeBatch();
-      }
-    }
+    Db.insertAll(
+        c,
+        "scheduled_tasks",
+        "task_name text, task_instance text, execution_time timestamptz, picked bool, version int8",
+        wakes,
+        w -> new Object[] {taskName, Long.toString(w.enrollmentId()), Db.schedulerTimestamp(w.due()), false, 1L});
   }
+
 
   /**
    * Moves the wake-up of an enrollment to {@code due}, as an API call that changed the enrollment
