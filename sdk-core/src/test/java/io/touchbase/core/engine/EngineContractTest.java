@@ -18,6 +18,7 @@ import io.touchbase.api.callback.CallbackRequest;
 import io.touchbase.api.callback.CallbackResponse;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.AddressConflictException;
+import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
 import io.touchbase.api.contact.Consent;
 import io.touchbase.api.contact.ConsentStatus;
@@ -54,7 +55,6 @@ import io.touchbase.spi.channel.OutboundMessage;
 import io.touchbase.spi.channel.SendResult;
 import io.touchbase.testkit.MutableClock;
 import io.touchbase.testkit.RecordingChannel;
-import io.touchbase.api.contact.AddressKind;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -919,6 +919,20 @@ public abstract class EngineContractTest {
     return t.touchpoints().timeline(ContactId.of(contactId)).stream().map(Touchpoint::kind).toList();
   }
 
+  /** Waits up to ten seconds for a touchpoint written after a commit, such as a staff alert's. */
+  static void awaitTouchpoint(Touchbase t, String contactId, TouchpointKind kind) {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (t.touchpoints().timeline(ContactId.of(contactId)).stream().noneMatch(tp -> tp.kind() == kind)
+        && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   static Touchpoint last(Touchbase t, String contactId, TouchpointKind kind) {
     List<Touchpoint> all = t.touchpoints().timeline(ContactId.of(contactId)).stream()
         .filter(tp -> tp.kind() == kind).toList();
@@ -1294,6 +1308,59 @@ public abstract class EngineContractTest {
     assertThatThrownBy(() -> startWithCalls("bad-3", b -> b.channel(ChannelConfig.builder("odd-call")
         .provider("staff-call", p -> p.setting("queue", "call queue")).build())))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("setting 'queue' must start with");
+  }
+
+  @Test
+  @DisplayName("staff call: each new task is announced to the queue's agents on the alert channel, recorded either way")
+  void newTasksAreAnnounced() {
+    AddressKind userId = AddressKind.of("wecom-userid");
+    RecordingChannel.Provider alerts = RecordingChannel.provider("recording-wecom-app", ChannelType.WECOM, userId);
+    Touchbase t = startWithCalls("node-a", b -> b.addChannelProvider(alerts)
+        .channel("staff-alerts", "recording-wecom-app")
+        .channel(ChannelConfig.builder("alerted-call").provider("staff-call", p -> p.setting("queue", "vip")
+            .setting("deadline", "PT24H").setting("alertChannel", "staff-alerts").setting("alertContact", "agents-vip"))
+            .build())
+        .template("staff-task-waiting", "Task {{taskId}} waits in {{queue}} until {{deadline}}.")
+        .cadence(callFirst("alerted-call", "sms")));
+    Address agentsAddress = Address.of(userId, "zhangsan");
+    t.contacts().upsert(Contact.builder("agents-vip").address(agentsAddress).build());
+    t.contacts().upsert(member("u1", phone(1)));
+    t.cadences().enroll(ContactId.of("u1"), CALLS);
+    idle(t);
+
+    // The alert goes out after the task's transaction, so after the scheduler may count as idle.
+    awaitTouchpoint(t, "agents-vip", TouchpointKind.SENT);
+    StaffTask task = tasksOf(t, "u1").get(0);
+    assertThat(alerts.channel().sent()).singleElement().satisfies(m -> {
+      assertThat(m.to()).isEqualTo(agentsAddress);
+      assertThat(m.contactId()).isEqualTo(ContactId.of("agents-vip"));
+      assertThat(m.templateId()).isEqualTo("staff-task-waiting");
+      assertThat(m.text()).contains("Task " + task.id().value() + " waits in vip until " + task.deadline() + ".");
+      assertThat(m.variables()).containsEntry("queue", "vip").containsEntry("cadence", CALLS)
+          .containsEntry("round", "1").containsEntry("contactId", "u1");
+    });
+    Touchpoint sent = last(t, "agents-vip", TouchpointKind.SENT);
+    assertThat(sent.channel()).contains("staff-alerts");
+    assertThat(sent.reason()).contains("staff task " + task.id().value() + " is waiting in queue 'vip'");
+    assertThat(sent.attributes()).containsEntry("taskId", Long.toString(task.id().value()));
+
+    alerts.channel().failNext(ChannelException.permanent("81013", "no such member"));
+    t.contacts().upsert(member("u2", phone(2)));
+    t.cadences().enroll(ContactId.of("u2"), CALLS);
+    idle(t);
+    awaitTouchpoint(t, "agents-vip", TouchpointKind.FAILED);
+    assertThat(tasksOf(t, "u2")).as("the task stands whatever the alert did").hasSize(1);
+    assertThat(last(t, "agents-vip", TouchpointKind.FAILED).reason()).hasValueSatisfying(r -> assertThat(r)
+        .contains("staff task " + tasksOf(t, "u2").get(0).id().value() + " is waiting in queue 'vip'; alert failed:")
+        .contains("81013 no such member"));
+
+    assertThatThrownBy(() -> startWithCalls("bad-1", b -> b.channel(ChannelConfig.builder("half-call")
+        .provider("staff-call", p -> p.setting("alertChannel", "dry-sms")).build())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'alertChannel' and 'alertContact' go together");
+    assertThatThrownBy(() -> startWithCalls("bad-2", b -> b.channel(ChannelConfig.builder("lost-call")
+        .provider("staff-call", p -> p.setting("alertChannel", "pager").setting("alertContact", "agents")).build())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("Channel 'lost-call'")
+        .hasMessageContaining("names 'pager', which is not a configured channel");
   }
 
   @Test

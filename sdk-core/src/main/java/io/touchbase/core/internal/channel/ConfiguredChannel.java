@@ -1,7 +1,9 @@
 package io.touchbase.core.internal.channel;
 
+import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ChannelType;
+import io.touchbase.api.contact.Contact;
 import io.touchbase.core.internal.dispatch.ProviderGuard;
 import io.touchbase.spi.channel.Channel;
 import io.touchbase.spi.channel.ChannelProvider;
@@ -46,6 +48,22 @@ public record ConfiguredChannel(String name, List<Bound> providers) {
       Optional<String> scope = b.channel().addressScope();
       if (scope.isPresent()) {
         return scope;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The contact's address this channel sends to: the first of the kinds its providers accept, in
+   * their order of preference, and for scoped kinds of the channel's scope when it has one.
+   */
+  public Optional<Address> addressFor(Contact contact) {
+    Optional<String> scope = addressScope();
+    for (AddressKind k : addressKinds()) {
+      for (Address a : contact.addresses()) {
+        if (a.kind().equals(k) && (!k.scoped() || scope.isEmpty() || a.scope().equals(scope.get()))) {
+          return Optional.of(a);
+        }
       }
     }
     return Optional.empty();

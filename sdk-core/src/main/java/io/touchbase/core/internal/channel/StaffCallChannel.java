@@ -18,11 +18,22 @@ public final class StaffCallChannel implements Channel {
   private final String channelName;
   private final String queue;
   private final Duration deadline;
+  private final Optional<Alert> alert;
 
-  StaffCallChannel(String channelName, String queue, Duration deadline) {
+  /**
+   * Who is told, and how, that a task of this channel is waiting.
+   *
+   * @param channel the configured channel that carries the alert, e.g. one bound to {@code wecom-app}
+   * @param contactId the contact that stands for the queue's agents, with an address that channel sends to
+   * @param template the template of the alert
+   */
+  public record Alert(String channel, String contactId, String template) {}
+
+  StaffCallChannel(String channelName, String queue, Duration deadline, Optional<Alert> alert) {
     this.channelName = channelName;
     this.queue = queue;
     this.deadline = deadline;
+    this.alert = alert;
   }
 
   /** The staff channel behind a configured channel, when it is one. */
@@ -44,6 +55,11 @@ public final class StaffCallChannel implements Channel {
     return deadline;
   }
 
+  /** Who is told that a task is waiting, when the channel says. */
+  public Optional<Alert> alert() {
+    return alert;
+  }
+
   @Override
   public SendResult send(OutboundMessage message) {
     throw ChannelException.permanent("staff-call",
@@ -52,6 +68,7 @@ public final class StaffCallChannel implements Channel {
 
   @Override
   public String toString() {
-    return "StaffCallChannel{channel=" + channelName + ", queue=" + queue + ", deadline=" + deadline + "}";
+    return "StaffCallChannel{channel=" + channelName + ", queue=" + queue + ", deadline=" + deadline
+        + alert.map(a -> ", alert=" + a.channel() + " to " + a.contactId()).orElse("") + "}";
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one transaction recorded, so listeners hear of it, and queued messages it gave up on are
@@ -21,6 +22,17 @@ public final class Effects {
   private final List<Touchpoint> appended = new ArrayList<>();
   private final List<Enrollment> ended = new ArrayList<>();
   private final List<Withdrawal> withdrawals = new ArrayList<>();
+  private final List<StaffAlert> alerts = new ArrayList<>();
+
+  /**
+   * A staff task the transaction created whose channel announces new tasks: sent once the
+   * transaction has committed, never inside it.
+   *
+   * @param variables what the alert template may use: queue, taskId, channel, cadence, round,
+   *     attempt, dueAt, deadline, contactId
+   */
+  public record StaffAlert(long taskId, String alertChannel, String alertContact, String template,
+      Map<String, String> variables) {}
 
   /**
    * A message queued for a staff member's confirmation that the transaction gave up on: it is
@@ -40,6 +52,14 @@ public final class Effects {
 
   public void ended(EnrollmentRow e) {
     ended.add(e.toEnrollment());
+  }
+
+  public void alert(StaffAlert a) {
+    alerts.add(a);
+  }
+
+  public List<StaffAlert> alerts() {
+    return alerts;
   }
 
   public void withdraw(Withdrawal w) {

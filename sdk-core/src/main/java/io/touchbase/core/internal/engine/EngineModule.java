@@ -34,6 +34,7 @@ import io.touchbase.core.internal.store.StaffTaskStore;
 import io.touchbase.core.internal.store.TokenStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import io.touchbase.core.internal.task.MessageConfirmations;
+import io.touchbase.core.internal.task.StaffAlerts;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.SharedTokens;
@@ -126,8 +127,13 @@ final class EngineModule extends AbstractModule {
     return new RoundPolicies(channels, config.marketingConsent(), config.quietHours(), config.defaultZone(), quotas);
   }
 
-  @Provides @Singleton Notifier notifier(MessageConfirmations confirmations) {
-    return new Notifier(config.listeners(), confirmations::withdraw);
+  @Provides @Singleton Notifier notifier(MessageConfirmations confirmations, StaffAlerts alerts) {
+    return new Notifier(config.listeners(), confirmations::withdraw, alerts::send);
+  }
+
+  @Provides @Singleton StaffAlerts staffAlerts(Db db, Clock clock, ChannelRegistry channels, ContactStore contacts,
+      TemplateRenderer templates, Dispatcher dispatcher, TouchpointStore touchpoints) {
+    return new StaffAlerts(db, clock, channels, contacts, templates, dispatcher, touchpoints);
   }
 
   @Provides @Singleton CadenceRegistry cadenceRegistry(

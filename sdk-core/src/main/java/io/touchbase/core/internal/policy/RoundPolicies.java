@@ -2,12 +2,12 @@ package io.touchbase.core.internal.policy;
 
 import io.touchbase.api.MarketingConsent;
 import io.touchbase.api.QuietHours;
+import io.touchbase.api.cadence.Round;
 import io.touchbase.api.contact.Address;
 import io.touchbase.api.contact.AddressKind;
 import io.touchbase.api.contact.ConsentStatus;
 import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.Purpose;
-import io.touchbase.api.cadence.Round;
 import io.touchbase.core.internal.cadence.DueTimes;
 import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
@@ -78,7 +78,7 @@ public final class RoundPolicies {
         continue;
       }
       ConfiguredChannel c = channel.get();
-      Optional<Address> address = addressFor(contact, c);
+      Optional<Address> address = c.addressFor(contact);
       if (address.isEmpty()) {
         reasons.add("channel '" + name + "': contact has no " + wanted(c) + " address" + scopeText(c));
         continue;
@@ -122,25 +122,9 @@ public final class RoundPolicies {
     List<RoundDecision.Send> found = new ArrayList<>();
     for (String name : round.channels()) {
       Optional<ConfiguredChannel> channel = excluded.contains(name) ? Optional.empty() : channels.get(name);
-      channel.ifPresent(c -> addressFor(contact, c).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
+      channel.ifPresent(c -> c.addressFor(contact).ifPresent(a -> found.add(new RoundDecision.Send(c, a))));
     }
     return found;
-  }
-
-  /**
-   * The contact's address for the channel: of the first kind its providers accept that the contact
-   * has, and for a scoped kind (an openid) the one of the channel's app or corporation id.
-   */
-  private static Optional<Address> addressFor(Contact contact, ConfiguredChannel c) {
-    Optional<String> scope = c.addressScope();
-    for (AddressKind k : c.addressKinds()) {
-      for (Address a : contact.addresses()) {
-        if (a.kind().equals(k) && (!k.scoped() || scope.isEmpty() || a.scope().equals(scope.get()))) {
-          return Optional.of(a);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** " for app wx123" when the channel takes scoped addresses of one scope; empty otherwise. */

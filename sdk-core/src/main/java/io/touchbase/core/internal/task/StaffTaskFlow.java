@@ -89,6 +89,16 @@ public final class StaffTaskFlow {
             + "' can not be combined with other providers; list the other channel in the round instead, e.g."
             + " channels(\"" + name + "\", \"sms\")");
       }
+      Optional<StaffCallChannel.Alert> alert = StaffCallChannel.of(ch).flatMap(StaffCallChannel::alert);
+      if (alert.isPresent()) {
+        Optional<ConfiguredChannel> carrier = channels.get(alert.get().channel());
+        if (carrier.isEmpty() || StaffCallChannel.of(carrier.get()).isPresent()) {
+          throw new ConfigurationException("Channel '" + name + "': setting 'alertChannel' names '"
+              + alert.get().channel() + "', which is " + (carrier.isEmpty() ? "not a configured channel"
+                  : "a staff call channel, which sends nothing") + "; name a channel that sends to staff, e.g."
+              + " one bound to wecom-app");
+        }
+      }
     }
   }
 
@@ -131,6 +141,14 @@ public final class StaffTaskFlow {
             dueAt.plus(deadline), now));
     fx.append(c, CadenceSteps.taskTouchpoint(e, t, TouchpointKind.TASK_CREATED, now)
         .attribute("dueAt", t.dueAt().toString()).attribute("deadline", t.deadline().toString()));
+    Optional<StaffCallChannel.Alert> alert =
+        channels.get(channel).flatMap(StaffCallChannel::of).flatMap(StaffCallChannel::alert);
+    if (alert.isPresent()) {
+      fx.alert(new Effects.StaffAlert(t.id(), alert.get().channel(), alert.get().contactId(), alert.get().template(),
+          Map.of("queue", t.queue(), "taskId", Long.toString(t.id()), "channel", t.channel(), "cadence",
+              t.cadenceId(), "round", Integer.toString(t.round()), "attempt", Integer.toString(t.attempt()),
+              "dueAt", t.dueAt().toString(), "deadline", t.deadline().toString(), "contactId", t.contactId())));
+    }
     log.debug("Round {} of enrollment {} became staff task {} (attempt {}) in queue '{}'",
         round, e.id(), t.id(), attempt, queue);
     return t;
