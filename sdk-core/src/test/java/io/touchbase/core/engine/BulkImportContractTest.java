@@ -211,6 +211,9 @@ public abstract class BulkImportContractTest {
 
     assertThat(stored).extracting(Contact::id).extracting(ContactId::value).containsExactly("u1", "u2", "u4", "u5");
     assertThat(stored).isEqualTo(one);
+    for (Contact k : stored) {
+      assertThat(bulk.contacts().find(k.id())).as("returned as stored: %s", k.id()).contains(k);
+    }
     for (String id : List.of("u1", "u2", "u3", "u4", "u5")) {
       ContactId cid = ContactId.of(id);
       assertThat(bulk.contacts().find(cid)).as(id).isEqualTo(single.contacts().find(cid));
@@ -240,10 +243,19 @@ public abstract class BulkImportContractTest {
         Contact.builder("q1").phone(phone(11)).attribute("name", "O'Brien, \"Bob\" {x} \\ 王")
             .attribute("note", awkward).attribute("empty", "").tag("NULL").tag("null")
             .lifecycleStage("NULL").consent(sms(true, START, "form \"a\", {b} \\ NULL")).build(),
-        Contact.builder("q2").email("null@example.com").attribute("multi", "line one\nline\ttwo").build());
+        Contact.builder("q2").email("null@example.com").attribute("multi", "line one\nline\ttwo")
+            // Kept to the microsecond by the database; zone and locale as their ids and tags keep them.
+            .consent(Consent.optIn(ChannelType.EMAIL, Purpose.MARKETING, Instant.parse("2026-03-01T08:00:00.123456789Z"),
+                "web form"))
+            .address(Address.wechatOpenId("wx-b", "o-b")).address(Address.wechatOpenId("wx-a", "o-a"))
+            .timeZone(ZoneId.of("GMT+08:00")).locale(Locale.forLanguageTag("zh-Hant-TW")).build());
     List<Contact> stored = bulk.contacts().upsertAll(batch);
     List<Contact> one = batch.stream().map(single.contacts()::upsert).toList();
     assertThat(stored).isEqualTo(one);
+    for (Contact k : stored) {
+      assertThat(bulk.contacts().find(k.id())).as("returned as stored: %s", k.id()).contains(k);
+    }
+    assertThat(stored.get(1).consents().get(0).changedAt()).isEqualTo(Instant.parse("2026-03-01T08:00:00.123456Z"));
     assertThat(stored.get(0).attributes()).containsEntry("name", "O'Brien, \"Bob\" {x} \\ 王")
         .containsEntry("note", "NULL").containsEntry("empty", "");
     assertThat(stored.get(0).tags()).containsExactlyInAnyOrder("NULL", "null");

@@ -128,10 +128,17 @@ final class ContactUpserts {
     }
     store.insertConsents(c, changes, now);
 
-    Map<String, Contact> written = store.findAll(c, ids);
+    // What was just written is known: the contacts are returned as find would read them back,
+    // without reading them (a third of the cost of a bulk upsert).
+    Map<String, List<Consent>> appended = new HashMap<>();
+    for (ContactStore.NewConsent n : changes) {
+      appended.computeIfAbsent(n.contactId(), k -> new ArrayList<>()).add(n.consent());
+    }
     List<Contact> out = new ArrayList<>(contacts.size());
-    for (String id : ids) {
-      out.add(written.get(id));
+    for (Contact k : contacts) {
+      List<Consent> history = new ArrayList<>(histories.getOrDefault(k.id().value(), List.of()));
+      history.addAll(appended.getOrDefault(k.id().value(), List.of()));
+      out.add(ContactStore.asStored(k, history));
     }
     return out;
   }

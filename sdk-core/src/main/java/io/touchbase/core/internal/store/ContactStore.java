@@ -14,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -200,7 +202,8 @@ public final class ContactStore {
   private Contact contact(ContactId id, ContactRow r, List<Address> addresses, List<Consent> history) {
     return new Contact(
         id,
-        addresses,
+        // Sorted here, not by the database's collation, so that every path gives the same order.
+        sorted(addresses),
         json.readMap(r.attributes()),
         json.readSet(r.tags()),
         Optional.ofNullable(r.zone()).map(ZoneId::of),
@@ -369,27 +372,6 @@ public final class ContactStore {
     return out;
   }
 
-  /** The stored contacts among {@code ids}, by contact id, each as {@link #find} reads it. */
-  public Map<String, Contact> findAll(Connection c, Collection<String> ids) throws SQLException {
-    Map<String, Contact> out = new HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    Map<String, List<Address>> addresses = addresses(c, ids);
-    Map<String, List<Consent>> consents = consentHistories(c, ids);
-    Db.list(
-        c,
-        "select contact_id, " + CONTACT_COLUMNS + " from tb_contact where contact_id = any(?)",
-        rs -> {
-          String id = rs.getString(1);
-          out.put(id, contact(ContactId.of(id), ContactRow.at(rs, 2), addresses.getOrDefault(id, List.of()),
-              consents.getOrDefault(id, List.of())));
-          return id;
-        },
-        Db.varchars(c, ids));
-    return out;
-  }
-
   /** Inserts contact rows, batched; the caller knows none of them exists. */
   public void insertRows(Connection c, Collection<Contact> contacts, Instant now) throws SQLException {
     Db.insertAll(
@@ -450,7 +432,38 @@ public final class ContactStore {
             + " source varchar, recorded_at timestamptz",
         consents,
         n -> new Object[] {n.contactId(), n.consent().channelType().id(), n.consent().purpose().name(),
-            n.consent().status().name(), n.consent().changedAt(), n.consent().source(), now});
+            n.consent().status().name(), stored(n.consent().changedAt()), n.consent().source(), now});
+  }
+
+  /** A decision time as the database keeps it: whole microseconds, so that reading it back changes nothing. */
+  private static Instant stored(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The order {@link #find} gives a contact's addresses in; a contact has one address per kind and scope. */
+  private static final Comparator<Address> ADDRESS_ORDER =
+      Comparator.comparing((Address a) -> a.kind().id()).thenComparing(Address::scope);
+
+  /**
+   * The contact exactly as {@link #find} would read it once {@code given} is written and its
+   * consent history is {@code history} (oldest first, with the decisions just appended), without
+   * reading it back: what the profile columns and the consent times keep of it.
+   */
+  public static Contact asStored(Contact given, List<Consent> history) {
+    List<Consent> kept = new ArrayList<>(history.size());
+    for (Consent k : history) {
+      kept.add(new Consent(k.channelType(), k.purpose(), k.status(), stored(k.changedAt()), k.source()));
+    }
+    return new Contact(given.id(), sorted(given.addresses()), given.attributes(), given.tags(),
+        given.timeZone().map(z -> ZoneId.of(z.getId())),
+        given.locale().map(l -> Locale.forLanguageTag(l.toLanguageTag())), given.lifecycleStage(),
+        currentConsents(kept));
+  }
+
+  private static List<Address> sorted(List<Address> addresses) {
+    List<Address> out = new ArrayList<>(addresses);
+    out.sort(ADDRESS_ORDER);
+    return out;
   }
 
   private static String zoneOf(Contact k) {
