@@ -59,6 +59,9 @@ public final class MessageConfirmations {
   /** Polls after the deadline a provider that does not answer gets before the round falls back. */
   static final int UNANSWERED_POLLS = 3;
 
+  /** How often a confirmation whose channel or provider is no longer configured is looked at. */
+  static final Duration UNCONFIGURED_POLL = Duration.ofMinutes(10);
+
   private final ChannelRegistry channels;
   private final CadenceRegistry cadences;
   private final StaffTaskStore tasks;
@@ -168,7 +171,7 @@ public final class MessageConfirmations {
       String why = p.dispatch() == null ? "no queued dispatch found for the task"
           : "channel '" + t.channel() + "' or its provider is no longer configured";
       return new Answer(Optional.empty(), why,
-          givesUp(t, false, now) ? Optional.of("not withdrawn: " + why) : Optional.empty());
+          givesUp(p, false, now) ? Optional.of("not withdrawn: " + why) : Optional.empty());
     }
     StaffConfirmation confirmation = p.confirmation().get();
     ConfirmationRequest request = p.dispatch().confirmationRequest(t.createdAt());
@@ -183,23 +186,27 @@ public final class MessageConfirmations {
           p.dispatch().provider(), p.dispatch().dispatchId(), unanswered);
     }
     boolean pending = status.map(s -> s.state() == ConfirmationStatus.State.PENDING).orElse(true);
-    Optional<String> withdrawal = pending && givesUp(t, status.isPresent(), now)
+    Optional<String> withdrawal = pending && givesUp(p, status.isPresent(), now)
         ? Optional.of(withdraw(confirmation, request, p.dispatch().provider()))
         : Optional.empty();
     return new Answer(status, unanswered, withdrawal);
   }
 
   /** At the deadline when the provider answers; {@value #UNANSWERED_POLLS} polls later when it does not. */
-  private boolean givesUp(StaffTaskRow t, boolean answered, Instant now) {
-    Instant limit = answered ? t.deadline() : t.deadline().plus(pollInterval(t).multipliedBy(UNANSWERED_POLLS));
+  private static boolean givesUp(Poll p, boolean answered, Instant now) {
+    StaffTaskRow t = p.task();
+    Instant limit = answered ? t.deadline() : t.deadline().plus(pollInterval(p).multipliedBy(UNANSWERED_POLLS));
     return !now.isBefore(limit);
   }
 
-  private Duration pollInterval(StaffTaskRow t) {
-    return channels.get(t.channel()).stream().flatMap(ch -> ch.providers().stream())
-        .map(b -> b.channel().staffConfirmation()).flatMap(Optional::stream)
-        .map(StaffConfirmation::pollInterval).findFirst().orElse(Duration.ofMinutes(10));
+  /**
+   * The interval of the provider that queued the message; one whose provider is no longer
+   * configured is looked at every {@link #UNCONFIGURED_POLL} until it is given up.
+   */
+  private static Duration pollInterval(Poll p) {
+    return p.confirmation().map(StaffConfirmation::pollInterval).orElse(UNCONFIGURED_POLL);
   }
+
 
   private static String withdraw(StaffConfirmation confirmation, ConfirmationRequest request, String provider) {
     try {
@@ -264,8 +271,8 @@ public final class MessageConfirmations {
     boolean notSent = status.map(s -> s.state() == ConfirmationStatus.State.NOT_SENT).orElse(false);
     if (!notSent && a.withdrawal().isEmpty()) {
       Instant next = now.isBefore(t.deadline())
-          ? earlier(now.plus(pollInterval(t)), t.deadline())
-          : now.plus(pollInterval(t));
+          ? earlier(now.plus(pollInterval(p)), t.deadline())
+          : now.plus(pollInterval(p));
       enrollments.update(c, e.scheduled(t.round(), next, now));
       return Optional.of(next);
     }

@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ public final class StaffTaskFlow {
   private final DispatchStore dispatches;
   private final RoundPolicies policies;
   private final CadenceSteps steps;
+  private final Map<String, Boolean> involved = new ConcurrentHashMap<>();
 
   public StaffTaskFlow(ChannelRegistry channels, StaffTaskStore tasks, EnrollmentStore enrollments,
       ContactStore contacts, DispatchStore dispatches, RoundPolicies policies, CadenceSteps steps) {
@@ -108,9 +110,11 @@ public final class StaffTaskFlow {
    * checks.
    */
   public boolean involves(CadenceDefinition def) {
-    return def.rounds().stream().flatMap(r -> r.channels().stream())
+    // Asked on every round: a definition version and the channels never change, so once per version.
+    return involved.computeIfAbsent(def.id() + "@" + def.version(), k -> def.rounds().stream()
+        .flatMap(r -> r.channels().stream())
         .anyMatch(name -> channels.get(name).filter(ch -> staffChannel(ch).isPresent()
-            || ch.providers().stream().anyMatch(b -> b.channel().staffConfirmation().isPresent())).isPresent());
+            || ch.providers().stream().anyMatch(b -> b.channel().staffConfirmation().isPresent())).isPresent()));
   }
 
   /** The staff channel behind a configured channel, when it is one. */
