@@ -109,6 +109,7 @@ public final class RoundRunner {
   private final SchedulerRows schedulerRows;
   private final SendQuotaStore quotas;
   private final MessageConfirmations confirmations;
+  private final RoundReads reads;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -138,6 +139,7 @@ public final class RoundRunner {
     this.steps = steps;
     this.staffTasks = staffTasks;
     this.schedulerRows = schedulerRows;
+    this.reads = new RoundReads(enrollments, dispatches, contacts);
   }
 
   /**
@@ -203,11 +205,11 @@ public final class RoundRunner {
   public Optional<Instant> run(Wake wake) {
     Step step;
     try {
-      step = db.read("plan round", c -> prepare(c, wake, null));
+      step = db.read("plan round", c -> prepare(c, wake, null, reads.unlocked(c, wake.enrollmentId())));
       if (step instanceof NeedsLock) {
         Effects effects = new Effects(touchpoints);
         Optional<Instant> next = db.inTransaction("run round", c -> {
-          Step locked = prepare(c, wake, effects);
+          Step locked = prepare(c, wake, effects, reads.locked(c, wake.enrollmentId()));
           // The state changed since it was read (a send is due after all): run again, unlocked.
           Finished f = locked instanceof Finished x
               ? x : new Finished(Optional.of(clock.instant()), wake.interruptedAt().isPresent());
@@ -256,11 +258,13 @@ public final class RoundRunner {
   /**
    * Decides the round. With {@code fx} null it only reads and answers {@link #NEEDS_LOCK} wherever it
    * would write; with {@code fx} it holds the enrollment's row lock, writes, and never sends.
+   *
+   * @param r the reads: {@link RoundReads#unlocked} without {@code fx}, {@link RoundReads#locked} with
    */
-  private Step prepare(Connection c, Wake wake, Effects fx) throws SQLException {
+  private Step prepare(Connection c, Wake wake, Effects fx, RoundReads.Reads r) throws SQLException {
     boolean writes = fx != null;
     long id = wake.enrollmentId();
-    Optional<EnrollmentRow> found = writes ? enrollments.lock(c, id) : enrollments.find(c, id);
+    Optional<EnrollmentRow> found = r.enrollment();
     if (found.isEmpty() || !found.get().isActive()) {
       return new Finished(Optional.empty());
     }
@@ -280,7 +284,7 @@ public final class RoundRunner {
       return new Finished(Optional.empty());
     }
     Round round = def.round(roundNo);
-    List<DispatchRow> attempts = dispatches.ofRound(c, id, roundNo);
+    List<DispatchRow> attempts = r.attempts(roundNo);
     for (DispatchRow d : attempts) {
       if (d.state() == DispatchState.PENDING) {
         // Asked too early, a provider can only answer "cannot tell", and the round would be
@@ -304,7 +308,7 @@ public final class RoundRunner {
       // was a poll and has nothing to look up: ask again. Under the lock, run again unlocked.
       return writes ? new Finished(Optional.of(now)) : new Confirm(confirmations.poll(c, e, openTask.get()));
     }
-    Optional<Contact> contact = contacts.find(c, ContactId.of(e.contactId()));
+    Optional<Contact> contact = r.contact(e.contactId());
     Map<String, String> excluded = failedChannels(attempts);
     if (wake.interruptedAt().isPresent()) {
       Instant interrupted = wake.interruptedAt().get();

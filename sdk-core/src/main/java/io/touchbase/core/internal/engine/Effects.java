@@ -44,10 +44,14 @@ public final class Effects {
     this.touchpoints = touchpoints;
   }
 
-  public Touchpoint append(Connection c, TouchpointDraft draft) throws SQLException {
-    Touchpoint t = touchpoints.append(c, draft.build());
-    appended.add(t);
-    return t;
+  /**
+   * Appends a touchpoint. It is written when the transaction next uses its connection, at the latest
+   * at the commit ({@link TouchpointStore#appendLater}); {@link #appended} has it with its id then.
+   */
+  public void append(Connection c, TouchpointDraft draft) throws SQLException {
+    int slot = appended.size();
+    appended.add(null);
+    touchpoints.appendLater(c, draft.build(), stored -> appended.set(slot, stored));
   }
 
   public void ended(EnrollmentRow e) {
@@ -70,7 +74,11 @@ public final class Effects {
     return withdrawals;
   }
 
+  /** The touchpoints appended, in order, with their ids; asked once the transaction has committed. */
   public List<Touchpoint> appended() {
+    if (appended.contains(null)) {
+      throw new IllegalStateException("a touchpoint appended has not been written yet");
+    }
     return appended;
   }
 

@@ -8,7 +8,6 @@ import io.touchbase.api.event.EventOutcome;
 import io.touchbase.api.event.Events;
 import io.touchbase.api.event.HostEvent;
 import io.touchbase.api.internal.Checks;
-import io.touchbase.api.touchpoint.Touchpoint;
 import io.touchbase.api.touchpoint.TouchpointKind;
 import io.touchbase.core.internal.cadence.CadenceRegistry;
 import io.touchbase.core.internal.cadence.CadenceSteps;
@@ -58,27 +57,29 @@ final class EventsService implements Events {
   public EventOutcome record(HostEvent event) {
     Checks.notNull(event, "event");
     Effects fx = new Effects(touchpoints);
-    EventOutcome outcome = db.inTransaction("record event", c -> {
+    List<Enrollment> converted = db.inTransaction("record event", c -> {
       // An alias of a merged contact stands for the survivor, whose enrollments the goal ends.
       ContactId contact = contacts.lockResolved(c, event.contactId())
           .orElseThrow(() -> new ContactNotFoundException(event.contactId()));
       Instant now = clock.instant();
       Instant at = event.occurredAt().orElse(now);
-      Touchpoint recorded = fx.append(c, TouchpointDraft.of(contact, TouchpointKind.HOST_EVENT, at)
+      // Locked before the event is written, so that the write goes with the ones the goal makes.
+      List<EnrollmentRow> active = enrollments.lockActiveOfContact(c, contact.value());
+      fx.append(c, TouchpointDraft.of(contact, TouchpointKind.HOST_EVENT, at)
           .event(event.name()).attributes(event.attributes()));
-      List<Enrollment> converted = new ArrayList<>();
-      for (EnrollmentRow e : enrollments.lockActiveOfContact(c, contact.value())) {
+      List<Enrollment> ended = new ArrayList<>();
+      for (EnrollmentRow e : active) {
         CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
         if (!def.goals().contains(event.name())) {
           continue;
         }
-        EnrollmentRow ended = steps.convert(c, e, "goal " + event.name(), at, now, d -> d.event(event.name()), fx);
+        ended.add(steps.convert(c, e, "goal " + event.name(), at, now, d -> d.event(event.name()), fx).toEnrollment());
         schedulerRows.deleteIfIdle(c, e.id());
-        converted.add(ended.toEnrollment());
       }
-      return new EventOutcome(recorded, converted);
+      return ended;
     });
     notifier.publish(fx);
-    return outcome;
+    // The event's touchpoint is the first the transaction appended; it has its id once committed.
+    return new EventOutcome(fx.appended().get(0), converted);
   }
 }

@@ -86,6 +86,46 @@ public final class ContactStore {
     return Optional.of(contact(id, row.get(), addresses(c, id.value()), consentHistory(c, id)));
   }
 
+  /**
+   * The queries that read the contact of an enrollment, its addresses and its consents, to run with
+   * others ({@link Db#listAll}); {@link #contactOf} puts the contact together.
+   */
+  public record EnrollmentContact(
+      Db.Query<Map.Entry<String, ContactRow>> row, Db.Query<Map.Entry<String, Address>> addresses,
+      Db.Query<Consent> consents) {}
+
+  /** Reads the contact of {@code enrollmentId}, as {@link #find} reads one, with the queries run together. */
+  public EnrollmentContact ofEnrollment(long enrollmentId) {
+    String owner = "(select contact_id from tb_enrollment where enrollment_id = ?)";
+    return new EnrollmentContact(
+        new Db.Query<>("select contact_id, " + CONTACT_COLUMNS + " from tb_contact where contact_id = " + owner,
+            rs -> Map.entry(rs.getString(1), ContactRow.at(rs, 2)), enrollmentId),
+        new Db.Query<>("select contact_id, kind, scope, address from tb_contact_address where contact_id = " + owner,
+            rs -> Map.entry(rs.getString(1), addressAt(rs, 2)), enrollmentId),
+        new Db.Query<>(CONSENT_HISTORY.replace("?", owner), rs -> consentAt(rs, 1), enrollmentId, enrollmentId));
+  }
+
+  /**
+   * The contact the {@link #ofEnrollment} queries read, if it is {@code contactId}. Empty when it has
+   * no row of its own (an id merged into another) or the enrollment moved to another contact between
+   * the queries: {@link #find} it then.
+   */
+  public Optional<Contact> contactOf(Db.Results results, EnrollmentContact queries, String contactId) {
+    List<Map.Entry<String, ContactRow>> rows = results.of(queries.row());
+    if (rows.size() != 1 || !rows.get(0).getKey().equals(contactId)) {
+      return Optional.empty();
+    }
+    List<Address> addresses = new ArrayList<>();
+    for (Map.Entry<String, Address> a : results.of(queries.addresses())) {
+      if (!a.getKey().equals(contactId)) {
+        return Optional.empty();
+      }
+      addresses.add(a.getValue());
+    }
+    return Optional.of(contact(ContactId.of(contactId), rows.get(0).getValue(), addresses,
+        results.of(queries.consents())));
+  }
+
   private static Optional<ContactRow> row(Connection c, String id) throws SQLException {
     return Db.one(
         c, "select " + CONTACT_COLUMNS + " from tb_contact where contact_id = ?", rs -> ContactRow.at(rs, 1), id);
@@ -192,7 +232,7 @@ public final class ContactStore {
   private static final String CONTACT_COLUMNS = "time_zone, locale, lifecycle_stage, attributes, tags";
 
   /** A contact row as stored, before its addresses and consents join it. */
-  private record ContactRow(String zone, String locale, String stage, String attributes, String tags) {
+  record ContactRow(String zone, String locale, String stage, String attributes, String tags) {
     static ContactRow at(ResultSet rs, int first) throws SQLException {
       return new ContactRow(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
           rs.getString(first + 3), rs.getString(first + 4));
@@ -245,16 +285,18 @@ public final class ContactStore {
    * aliases (a consent recorded by a writer that raced with the merge).
    */
   public List<Consent> consentHistory(Connection c, ContactId id) throws SQLException {
-    // Two index probes; an "or ... in (subquery)" would make PostgreSQL scan the table.
-    return Db.list(
-        c,
-        "select channel_type, purpose, status, changed_at, source, consent_id from tb_consent where contact_id = ?"
-            + " union all select k.channel_type, k.purpose, k.status, k.changed_at, k.source, k.consent_id"
-            + " from tb_contact_alias a join tb_consent k on k.contact_id = a.alias_id where a.contact_id = ?"
-            + " order by 6",
-        rs -> consentAt(rs, 1),
-        id.value(), id.value());
+    return Db.list(c, CONSENT_HISTORY, rs -> consentAt(rs, 1), id.value(), id.value());
   }
+
+  /**
+   * The consent decisions of the contact given twice, with those under its aliases, in the order
+   * recorded. Two index probes; an "or ... in (subquery)" would make PostgreSQL scan the table.
+   */
+  private static final String CONSENT_HISTORY =
+      "select channel_type, purpose, status, changed_at, source, consent_id from tb_consent where contact_id = ?"
+          + " union all select k.channel_type, k.purpose, k.status, k.changed_at, k.source, k.consent_id"
+          + " from tb_contact_alias a join tb_consent k on k.contact_id = a.alias_id where a.contact_id = ?"
+          + " order by 6";
 
   /** The decision in force per channel type and purpose: the latest by decision time. */
   public static List<Consent> currentConsents(List<Consent> history) {

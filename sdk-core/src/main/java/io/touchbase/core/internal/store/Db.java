@@ -10,9 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -53,9 +57,14 @@ public final class Db {
     T map(ResultSet rs) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction: commit on return, roll back on any exception. */
+  /**
+   * Runs {@code work} in one transaction: commit on return, roll back on any exception. On
+   * PostgreSQL the connection holds back {@link #writeLater} and {@link #insertLater} writes until
+   * it is next used ({@link HeldWrites}).
+   */
   public <T> T inTransaction(String operation, SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection pooled = dataSource.getConnection()) {
+      Connection c = dialect == Dialect.POSTGRESQL ? HeldWrites.wrap(pooled) : pooled;
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
@@ -152,6 +161,47 @@ public final class Db {
     }
   }
 
+  /** Checks the update count of a write. */
+  @FunctionalInterface
+  public interface CountCheck {
+    void check(int count) throws SQLException;
+  }
+
+  /** For a write whose update count does not matter. */
+  public static final CountCheck ANY_COUNT = count -> {};
+
+  /**
+   * A write whose outcome nothing in the transaction reads: inside {@link #inTransaction} on
+   * PostgreSQL it is held back and sent with the next use of the connection, at the latest the
+   * commit, together with the other writes held; elsewhere it runs at once. Either way {@code check}
+   * sees its update count once it has run, and what it throws fails the transaction.
+   */
+  public static void writeLater(Connection c, String sql, CountCheck check, Object... params) throws SQLException {
+    requireOneStatement(sql);
+    Optional<HeldWrites> held = HeldWrites.of(c);
+    if (held.isPresent()) {
+      held.get().hold(sql, params, (count, returned) -> check.check(count));
+    } else {
+      check.check(update(c, sql, params));
+    }
+  }
+
+  /**
+   * An insert whose generated identity, {@code idColumn}, nothing in the transaction needs before
+   * it ends: held back as {@link #writeLater} holds writes, and {@code id} is given the identity once
+   * the insert has run.
+   */
+  public static void insertLater(Connection c, String sql, String idColumn, LongConsumer id,
+      Object... params) throws SQLException {
+    requireOneStatement(sql);
+    Optional<HeldWrites> held = HeldWrites.of(c);
+    if (held.isPresent()) {
+      held.get().hold(sql + " returning " + idColumn, params, (count, returned) -> id.accept(returned.getLong(1)));
+    } else {
+      id.accept(insertReturningId(c, sql, params));
+    }
+  }
+
   /** Inserts a row and returns its generated identity (the table's first column). */
   public static long insertReturningId(Connection c, String sql, Object... params)
       throws SQLException {
@@ -188,6 +238,79 @@ public final class Db {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
       }
+    }
+  }
+
+  /**
+   * A query to run with others in one round trip ({@link #listAll}).
+   *
+   * @param params bound as {@link #bind} binds them
+   */
+  public record Query<T>(String sql, RowMapper<T> mapper, Object... params) {}
+
+  /** The rows each query of a {@link #listAll} call returned. */
+  public static final class Results {
+    private final Map<Query<?>, List<?>> rows = new IdentityHashMap<>();
+
+    /** The rows {@code query} returned; it must have been one of the call's queries. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> of(Query<T> query) {
+      List<?> found = rows.get(query);
+      if (found == null) {
+        throw new IllegalArgumentException("not one of the queries run: " + query.sql());
+      }
+      return (List<T>) found;
+    }
+  }
+
+  /**
+   * Runs several queries together. On PostgreSQL they go as one multi-statement prepared statement:
+   * one round trip to the server, which on a busy machine costs more than the queries themselves.
+   * Elsewhere (H2, in process) they run one after another. Each query sees the data as of its own
+   * start, as separate statements would.
+   */
+  public static Results listAll(Connection c, List<Query<?>> queries) throws SQLException {
+    Results out = new Results();
+    if (Dialect.of(c) != Dialect.POSTGRESQL) {
+      for (Query<?> q : queries) {
+        out.rows.put(q, list(c, q.sql(), q.mapper(), q.params()));
+      }
+      return out;
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    for (Query<?> q : queries) {
+      requireOneStatement(q.sql());
+      sql.append(sql.length() == 0 ? "" : ";\n").append(q.sql());
+      params.addAll(Arrays.asList(q.params()));
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      bind(ps, params.toArray());
+      boolean isResultSet = ps.execute();
+      for (Query<?> q : queries) {
+        if (!isResultSet) {
+          throw new SQLException("expected the rows of: " + q.sql());
+        }
+        List<Object> rows = new ArrayList<>();
+        try (ResultSet rs = ps.getResultSet()) {
+          while (rs.next()) {
+            rows.add(q.mapper().map(rs));
+          }
+        }
+        out.rows.put(q, rows);
+        isResultSet = ps.getMoreResults();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Statements sent together are joined with {@code ;}, so each must be one statement; a {@code ;}
+   * even in a literal is refused, as values travel as parameters.
+   */
+  private static void requireOneStatement(String sql) {
+    if (sql.indexOf(';') >= 0) {
+      throw new IllegalArgumentException("one statement expected, without ';': " + sql);
     }
   }
 

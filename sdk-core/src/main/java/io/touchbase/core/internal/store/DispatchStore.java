@@ -19,11 +19,15 @@ public final class DispatchStore {
       "dispatch_id, enrollment_id, round, attempt, channel, provider, state, provider_message_id,"
           + " detail, instance_name, created_at, updated_at, to_kind, to_value, to_scope";
 
-  /** Writes an attempt; the unique key (enrollment, round, attempt) rejects a second one. */
+  /**
+   * Writes an attempt; the unique key (enrollment, round, attempt) rejects a second one, at the
+   * latest when the transaction commits ({@link Db#writeLater}).
+   */
   public void insert(Connection c, DispatchRow d) throws SQLException {
-    Db.update(
+    Db.writeLater(
         c,
         "insert into tb_dispatch (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Db.ANY_COUNT,
         d.dispatchId(), d.enrollmentId(), d.round(), d.attempt(), d.channel(), d.provider(),
         d.state().name(), d.providerMessageId(), clip(d.detail()), d.instanceName(), d.createdAt(), d.updatedAt(),
         d.to() == null ? null : d.to().kind().id(), d.to() == null ? null : d.to().value(), d.to() == null ? null : d.to().scope());
@@ -37,6 +41,17 @@ public final class DispatchStore {
         DispatchStore::map,
         enrollmentId,
         round);
+  }
+
+  /**
+   * Every attempt of every round of an enrollment, by round and attempt, as a query to run with
+   * others ({@link Db#listAll}): an enrollment has a few, and the caller picks its round's.
+   */
+  public Db.Query<DispatchRow> ofEnrollmentQuery(long enrollmentId) {
+    return new Db.Query<>(
+        "select " + COLUMNS + " from tb_dispatch where enrollment_id = ? order by round, attempt",
+        DispatchStore::map,
+        enrollmentId);
   }
 
   public Optional<DispatchRow> find(Connection c, String dispatchId) throws SQLException {

@@ -29,7 +29,13 @@ public final class EnrollmentStore {
   }
 
   public Optional<EnrollmentRow> find(Connection c, long id) throws SQLException {
-    return Db.one(c, "select " + COLUMNS + " from tb_enrollment where enrollment_id = ?", EnrollmentStore::map, id);
+    Db.Query<EnrollmentRow> q = findQuery(id);
+    return Db.one(c, q.sql(), q.mapper(), q.params());
+  }
+
+  /** What {@link #find} reads, as a query to run with others ({@link Db#listAll}). */
+  public Db.Query<EnrollmentRow> findQuery(long id) {
+    return new Db.Query<>("select " + COLUMNS + " from tb_enrollment where enrollment_id = ?", EnrollmentStore::map, id);
   }
 
   public Optional<EnrollmentRow> findActive(Connection c, String contactId, String cadenceId)
@@ -96,13 +102,14 @@ public final class EnrollmentStore {
         contactId);
   }
 
-  /** Writes the row's state, round bookkeeping and exit fields. */
+  /** Writes the row's state, round bookkeeping and exit fields ({@link Db#writeLater}). */
   public void update(Connection c, EnrollmentRow r) throws SQLException {
-    Db.update(
+    Db.writeLater(
         c,
         "update tb_enrollment set state = ?, next_round = ?, next_round_at = ?, last_touched_round = ?,"
             + " updated_at = ?, exit_reason = ?, converted_round = ?, active_contact_id = ?"
             + " where enrollment_id = ?",
+        Db.ANY_COUNT,
         r.state().name(),
         r.nextRound(),
         r.nextRoundAt() == null ? Db.NullOf.TIMESTAMP : r.nextRoundAt(),

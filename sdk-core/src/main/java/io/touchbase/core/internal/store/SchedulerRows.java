@@ -87,32 +87,29 @@ public final class SchedulerRows {
    *
    * @param keepFailures leave the failure count as it is: an interrupted attempt is still to be
    *     looked up. Otherwise the run succeeded and the count is cleared.
-   * @throws WakeUpTakenOverException when the version no longer matches; roll back
+   * @throws WakeUpTakenOverException when the version no longer matches, at the latest when the
+   *     transaction commits ({@link Db#writeLater}); roll back
    */
   public void complete(Connection c, long enrollmentId, long version, Optional<Instant> next, Instant now,
       boolean keepFailures) throws SQLException {
-    int done;
-    if (next.isEmpty()) {
-      done = Db.update(c, "delete from scheduled_tasks where task_name = ? and task_instance = ? and version = ?",
-          taskName, Long.toString(enrollmentId), version);
-    } else {
-      String success = keepFailures ? "" : ", last_success = ?, consecutive_failures = 0";
-      try (var ps = c.prepareStatement("update scheduled_tasks set picked = false, picked_by = null,"
-          + " last_heartbeat = null, execution_time = ?" + success + ", version = version + 1"
-          + " where task_name = ? and task_instance = ? and version = ?")) {
-        int i = 1;
-        ps.setTimestamp(i++, Db.schedulerTimestamp(next.get()));
-        if (!keepFailures) {
-          ps.setTimestamp(i++, Db.schedulerTimestamp(now));
-        }
-        ps.setString(i++, taskName);
-        ps.setString(i++, Long.toString(enrollmentId));
-        ps.setLong(i, version);
-        done = ps.executeUpdate();
+    Db.CountCheck ours = done -> {
+      if (done != 1) {
+        throw new WakeUpTakenOverException(enrollmentId);
       }
-    }
-    if (done != 1) {
-      throw new WakeUpTakenOverException(enrollmentId);
+    };
+    String instance = Long.toString(enrollmentId);
+    if (next.isEmpty()) {
+      Db.writeLater(c, "delete from scheduled_tasks where task_name = ? and task_instance = ? and version = ?",
+          ours, taskName, instance, version);
+    } else if (keepFailures) {
+      Db.writeLater(c, "update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null,"
+          + " execution_time = ?, version = version + 1 where task_name = ? and task_instance = ? and version = ?",
+          ours, Db.schedulerTimestamp(next.get()), taskName, instance, version);
+    } else {
+      Db.writeLater(c, "update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null,"
+          + " execution_time = ?, last_success = ?, consecutive_failures = 0, version = version + 1"
+          + " where task_name = ? and task_instance = ? and version = ?",
+          ours, Db.schedulerTimestamp(next.get()), Db.schedulerTimestamp(now), taskName, instance, version);
     }
   }
 
@@ -124,11 +121,12 @@ public final class SchedulerRows {
     }
   }
 
-  /** Removes a wake-up that is not running; a running one ends itself on completion. */
+  /** Removes a wake-up that is not running; a running one ends itself on completion ({@link Db#writeLater}). */
   public void deleteIfIdle(Connection c, long enrollmentId) throws SQLException {
-    Db.update(
+    Db.writeLater(
         c,
         "delete from scheduled_tasks where task_name = ? and task_instance = ? and picked = false",
+        Db.ANY_COUNT,
         taskName,
         Long.toString(enrollmentId));
   }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The append-only touchpoint log. There is no delete, and one update: a contact merge moves the
@@ -39,29 +40,41 @@ public final class TouchpointStore {
     this.json = json;
   }
 
+  private static final String INSERT =
+      "insert into tb_touchpoint (contact_id, kind, occurred_at, channel, provider, cadence_id, cadence_version,"
+          + " round, enrollment_id, dispatch_id, provider_message_id, reason, event_name, attributes)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   /** Appends {@code t} (its id is ignored) and returns it with the id the database gave it. */
   public Touchpoint append(Connection c, Touchpoint t) throws SQLException {
-    long id =
-        Db.insertReturningId(
-            c,
-            "insert into tb_touchpoint (contact_id, kind, occurred_at, channel, provider, cadence_id,"
-                + " cadence_version, round, enrollment_id, dispatch_id, provider_message_id, reason,"
-                + " event_name, attributes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            t.contactId().value(),
-            t.kind().name(),
-            t.occurredAt(),
-            t.channel().orElse(null),
-            t.provider().orElse(null),
-            t.cadenceId().orElse(null),
-            t.cadenceVersion().isPresent() ? t.cadenceVersion().getAsInt() : Db.NullOf.INT,
-            t.round().isPresent() ? t.round().getAsInt() : Db.NullOf.INT,
-            t.enrollmentId().isPresent() ? t.enrollmentId().getAsLong() : Db.NullOf.BIGINT,
-            t.dispatchId().orElse(null),
-            t.providerMessageId().orElse(null),
-            t.reason().map(TouchpointStore::clip).orElse(null),
-            t.eventName().orElse(null),
-            json.writeMap(t.attributes()));
-    return withId(t, id);
+    return withId(t, Db.insertReturningId(c, INSERT, params(t)));
+  }
+
+  /**
+   * Appends {@code t} (its id is ignored) as {@link Db#insertLater} inserts, and gives {@code
+   * stored} the touchpoint with the id the database gave it once it is written.
+   */
+  public void appendLater(Connection c, Touchpoint t, Consumer<Touchpoint> stored) throws SQLException {
+    Db.insertLater(c, INSERT, "touchpoint_id", id -> stored.accept(withId(t, id)), params(t));
+  }
+
+  private Object[] params(Touchpoint t) {
+    return new Object[] {
+      t.contactId().value(),
+      t.kind().name(),
+      t.occurredAt(),
+      t.channel().orElse(null),
+      t.provider().orElse(null),
+      t.cadenceId().orElse(null),
+      t.cadenceVersion().isPresent() ? t.cadenceVersion().getAsInt() : Db.NullOf.INT,
+      t.round().isPresent() ? t.round().getAsInt() : Db.NullOf.INT,
+      t.enrollmentId().isPresent() ? t.enrollmentId().getAsLong() : Db.NullOf.BIGINT,
+      t.dispatchId().orElse(null),
+      t.providerMessageId().orElse(null),
+      t.reason().map(TouchpointStore::clip).orElse(null),
+      t.eventName().orElse(null),
+      json.writeMap(t.attributes())
+    };
   }
 
   private static String clip(String reason) {
