@@ -109,6 +109,16 @@ public final class CadenceSteps {
   public EnrollmentRow convert(
       Connection c, EnrollmentRow e, String reason, Instant at, Instant now, Consumer<TouchpointDraft> detail,
       Effects fx) throws SQLException {
+    return convert(c, e, tasks.openOf(c, e.id()), reason, at, now, detail, fx);
+  }
+
+  /**
+   * As {@link #convert(Connection, EnrollmentRow, String, Instant, Instant, Consumer, Effects)}, with
+   * the enrollment's open staff task as read under its row lock.
+   */
+  public EnrollmentRow convert(
+      Connection c, EnrollmentRow e, Optional<StaffTaskRow> openTask, String reason, Instant at, Instant now,
+      Consumer<TouchpointDraft> detail, Effects fx) throws SQLException {
     EnrollmentRow ended = e.ended(EnrollmentState.CONVERTED, reason, e.lastTouchedRound(), now);
     enrollments.update(c, ended);
     TouchpointDraft conversion = TouchpointDraft.ofEnrollment(e, TouchpointKind.CONVERTED, at);
@@ -119,13 +129,17 @@ public final class CadenceSteps {
     }
     detail.accept(conversion);
     fx.append(c, conversion);
-    cancelOpenTask(c, ended, now, fx);
+    cancelOpenTask(c, ended, openTask, now, fx);
     fx.ended(ended);
     return ended;
   }
 
   private void cancelOpenTask(Connection c, EnrollmentRow ended, Instant now, Effects fx) throws SQLException {
-    Optional<StaffTaskRow> open = tasks.openOf(c, ended.id());
+    cancelOpenTask(c, ended, tasks.openOf(c, ended.id()), now, fx);
+  }
+
+  private void cancelOpenTask(Connection c, EnrollmentRow ended, Optional<StaffTaskRow> open, Instant now,
+      Effects fx) throws SQLException {
     if (open.isPresent()) {
       String state = ended.state().name().toLowerCase(Locale.ROOT);
       String why = "enrollment " + state + (state.equals(ended.exitReason()) ? "" : ": " + ended.exitReason());

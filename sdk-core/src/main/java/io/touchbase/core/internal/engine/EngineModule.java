@@ -216,7 +216,7 @@ final class EngineModule extends AbstractModule {
         new CadencesService(db, clock, cadenceRegistry, enrollmentStore, contactStore, schedulerRows, policies,
             touchpointStore, notifier, scheduler::triggerCheckForDueExecutions, steps),
         new EventsService(db, clock, contactStore, enrollmentStore, cadenceRegistry, schedulerRows,
-            touchpointStore, notifier, steps),
+            touchpointStore, notifier, steps, staffTaskStore),
         new CallbacksService(db, clock, channels, dispatchStore, enrollmentStore, contactStore, touchpointStore,
             notifier, new UnsubscribeKeywords(config.unsubscribeKeywords()), quotas),
         new StaffTasksService(db, clock, staffTaskStore, enrollmentStore, cadenceRegistry, staffTaskFlow,

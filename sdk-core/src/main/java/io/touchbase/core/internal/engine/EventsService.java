@@ -16,11 +16,16 @@ import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
 import io.touchbase.core.internal.store.SchedulerRows;
+import io.touchbase.core.internal.store.StaffTaskRow;
+import io.touchbase.core.internal.store.StaffTaskStore;
 import io.touchbase.core.internal.store.TouchpointStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The events API: records host events and ends, under their row locks, the enrollments whose goal
@@ -39,9 +44,12 @@ final class EventsService implements Events {
   private final TouchpointStore touchpoints;
   private final Notifier notifier;
   private final CadenceSteps steps;
+  private final StaffTaskStore tasks;
 
   EventsService(Db db, Clock clock, ContactStore contacts, EnrollmentStore enrollments, CadenceRegistry cadences,
-      SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier, CadenceSteps steps) {
+      SchedulerRows schedulerRows, TouchpointStore touchpoints, Notifier notifier, CadenceSteps steps,
+      StaffTaskStore tasks) {
+    this.tasks = tasks;
     this.db = db;
     this.clock = clock;
     this.contacts = contacts;
@@ -63,17 +71,23 @@ final class EventsService implements Events {
           .orElseThrow(() -> new ContactNotFoundException(event.contactId()));
       Instant now = clock.instant();
       Instant at = event.occurredAt().orElse(now);
-      // Locked before the event is written, so that the write goes with the ones the goal makes.
-      List<EnrollmentRow> active = enrollments.lockActiveOfContact(c, contact.value());
+      // Locked before the event is written, so that the write goes with the ones the goal makes;
+      // their open staff tasks are read with them, once the locks are held.
+      Db.Query<EnrollmentRow> lockActive = enrollments.lockActiveOfContactQuery(contact.value());
+      Db.Query<StaffTaskRow> openTasks = tasks.openOfContactQuery(contact.value());
+      Db.Results locked = Db.listAll(c, List.of(lockActive, openTasks));
+      Map<Long, StaffTaskRow> openTaskOf = new HashMap<>();
+      locked.of(openTasks).forEach(t -> openTaskOf.put(t.enrollmentId(), t));
       fx.append(c, TouchpointDraft.of(contact, TouchpointKind.HOST_EVENT, at)
           .event(event.name()).attributes(event.attributes()));
       List<Enrollment> ended = new ArrayList<>();
-      for (EnrollmentRow e : active) {
+      for (EnrollmentRow e : locked.of(lockActive)) {
         CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
         if (!def.goals().contains(event.name())) {
           continue;
         }
-        ended.add(steps.convert(c, e, "goal " + event.name(), at, now, d -> d.event(event.name()), fx).toEnrollment());
+        ended.add(steps.convert(c, e, Optional.ofNullable(openTaskOf.get(e.id())), "goal " + event.name(), at, now,
+            d -> d.event(event.name()), fx).toEnrollment());
         schedulerRows.deleteIfIdle(c, e.id());
       }
       return ended;

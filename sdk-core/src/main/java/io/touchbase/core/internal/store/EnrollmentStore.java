@@ -50,8 +50,13 @@ public final class EnrollmentStore {
 
   /** The contact's active enrollments, locked, in id order so concurrent lockers cannot deadlock. */
   public List<EnrollmentRow> lockActiveOfContact(Connection c, String contactId) throws SQLException {
-    return Db.list(
-        c,
+    Db.Query<EnrollmentRow> q = lockActiveOfContactQuery(contactId);
+    return Db.list(c, q.sql(), q.mapper(), q.params());
+  }
+
+  /** What {@link #lockActiveOfContact} locks and reads, as a query to run with others ({@link Db#listAll}). */
+  public Db.Query<EnrollmentRow> lockActiveOfContactQuery(String contactId) {
+    return new Db.Query<>(
         "select " + COLUMNS + " from tb_enrollment where contact_id = ? and active_contact_id is not null"
             + " order by enrollment_id for update",
         EnrollmentStore::map,

@@ -64,6 +64,18 @@ public final class StaffTaskStore {
         enrollmentId);
   }
 
+  /**
+   * The open tasks of a contact's active enrollments, as a query to run with others ({@link
+   * Db#listAll}), e.g. after the query that locks those enrollments.
+   */
+  public Db.Query<StaffTaskRow> openOfContactQuery(String contactId) {
+    return new Db.Query<>(
+        "select " + COLUMNS + " from tb_staff_task where open_enrollment_id in (select enrollment_id"
+            + " from tb_enrollment where contact_id = ? and active_contact_id is not null)",
+        StaffTaskStore::map,
+        contactId);
+  }
+
   /** Every task of a round, oldest first. */
   public List<StaffTaskRow> ofRound(Connection c, long enrollmentId, int round) throws SQLException {
     return Db.list(
