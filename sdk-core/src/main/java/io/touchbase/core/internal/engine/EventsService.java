@@ -19,6 +19,8 @@ import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.StaffTaskRow;
 import io.touchbase.core.internal.store.StaffTaskStore;
 import io.touchbase.core.internal.store.TouchpointStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,27 +68,19 @@ final class EventsService implements Events {
     Checks.notNull(event, "event");
     Effects fx = new Effects(touchpoints);
     List<Enrollment> converted = db.inTransaction("record event", c -> {
-      // An alias of a merged contact stands for the survivor, whose enrollments the goal ends.
-      ContactId contact = contacts.lockResolved(c, event.contactId())
-          .orElseThrow(() -> new ContactNotFoundException(event.contactId()));
+      Locked locked = lock(c, event.contactId());
+      ContactId contact = locked.contact();
       Instant now = clock.instant();
       Instant at = event.occurredAt().orElse(now);
-      // Locked before the event is written, so that the write goes with the ones the goal makes;
-      // their open staff tasks are read with them, once the locks are held.
-      Db.Query<EnrollmentRow> lockActive = enrollments.lockActiveOfContactQuery(contact.value());
-      Db.Query<StaffTaskRow> openTasks = tasks.openOfContactQuery(contact.value());
-      Db.Results locked = Db.listAll(c, List.of(lockActive, openTasks));
-      Map<Long, StaffTaskRow> openTaskOf = new HashMap<>();
-      locked.of(openTasks).forEach(t -> openTaskOf.put(t.enrollmentId(), t));
       fx.append(c, TouchpointDraft.of(contact, TouchpointKind.HOST_EVENT, at)
           .event(event.name()).attributes(event.attributes()));
       List<Enrollment> ended = new ArrayList<>();
-      for (EnrollmentRow e : locked.of(lockActive)) {
+      for (EnrollmentRow e : locked.active()) {
         CadenceDefinition def = cadences.get(e.cadenceId(), e.cadenceVersion());
         if (!def.goals().contains(event.name())) {
           continue;
         }
-        ended.add(steps.convert(c, e, Optional.ofNullable(openTaskOf.get(e.id())), "goal " + event.name(), at, now,
+        ended.add(steps.convert(c, e, Optional.ofNullable(locked.openTasks().get(e.id())), "goal " + event.name(), at, now,
             d -> d.event(event.name()), fx).toEnrollment());
         schedulerRows.deleteIfIdle(c, e.id());
       }
@@ -95,5 +89,31 @@ final class EventsService implements Events {
     notifier.publish(fx);
     // The event's touchpoint is the first the transaction appended; it has its id once committed.
     return new EventOutcome(fx.appended().get(0), converted);
+  }
+
+  /** The contact an event is for, its active enrollments and their open staff tasks, by enrollment id. */
+  private record Locked(ContactId contact, List<EnrollmentRow> active, Map<Long, StaffTaskRow> openTasks) {}
+
+  /**
+   * Locks the contact and its active enrollments, in that order, and reads their open staff tasks
+   * once the locks are held: one round trip on PostgreSQL. An alias of a merged contact stands for
+   * the survivor, whose enrollments the goal ends; it costs a second look.
+   */
+  private Locked lock(Connection c, ContactId id) throws SQLException {
+    Db.Query<String> contact = contacts.lockQuery(id);
+    Db.Query<EnrollmentRow> active = enrollments.lockActiveOfContactQuery(id.value());
+    Db.Query<StaffTaskRow> openTasks = tasks.openOfContactQuery(id.value());
+    Db.Results r = Db.listAll(c, List.of(contact, active, openTasks));
+    if (r.of(contact).isEmpty()) {
+      ContactId asked = id;
+      ContactId survivor = contacts.lockResolved(c, asked).orElseThrow(() -> new ContactNotFoundException(asked));
+      active = enrollments.lockActiveOfContactQuery(survivor.value());
+      openTasks = tasks.openOfContactQuery(survivor.value());
+      r = Db.listAll(c, List.of(active, openTasks));
+      id = survivor;
+    }
+    Map<Long, StaffTaskRow> open = new HashMap<>();
+    r.of(openTasks).forEach(t -> open.put(t.enrollmentId(), t));
+    return new Locked(id, r.of(active), open);
   }
 }

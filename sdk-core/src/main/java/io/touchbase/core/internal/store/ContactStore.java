@@ -47,8 +47,14 @@ public final class ContactStore {
 
   /** Locks the contact row for a read-modify-write; false if there is no such contact. */
   public boolean lock(Connection c, ContactId id) throws SQLException {
-    return Db.one(c, "select contact_id from tb_contact where contact_id = ? for update", rs -> true, id.value())
-        .isPresent();
+    Db.Query<String> q = lockQuery(id);
+    return Db.one(c, q.sql(), q.mapper(), q.params()).isPresent();
+  }
+
+  /** What {@link #lock} locks, as a query to run with others ({@link Db#listAll}): a row if the contact exists. */
+  public Db.Query<String> lockQuery(ContactId id) {
+    return new Db.Query<>("select contact_id from tb_contact where contact_id = ? for update", rs -> rs.getString(1),
+        id.value());
   }
 
   public void writeTagsAndAttributes(
