@@ -4,6 +4,7 @@ import io.touchbase.api.contact.Contact;
 import io.touchbase.api.contact.ContactId;
 import io.touchbase.core.internal.store.ContactStore;
 import io.touchbase.core.internal.store.Db;
+import io.touchbase.core.internal.store.Dialect;
 import io.touchbase.core.internal.store.DispatchRow;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
@@ -15,9 +16,9 @@ import java.util.Optional;
 
 /**
  * What deciding a round reads: the enrollment, its attempts, and its contact with addresses and
- * consents. {@link #unlocked} fetches them all in one round trip on PostgreSQL, where a round's
- * five separate reads cost more than the rest of its decision; {@link #locked} reads each when
- * asked, on the connection that holds the enrollment's row lock.
+ * consents. {@link #unlocked} fetches them all in one round trip on PostgreSQL, where five round
+ * trips cost more than the reads themselves; {@link #locked} reads each when asked, on the
+ * connection that holds the enrollment's row lock.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -45,10 +46,15 @@ final class RoundReads {
   }
 
   /**
-   * Fetches the reads of the enrollment's round together. Each query sees the data as of its own
-   * start, as separate reads would; a contact that changed between them is read again.
+   * The reads of the enrollment's round without its lock. On PostgreSQL they are fetched together,
+   * each query seeing the data as of its own start, as separate reads would; a contact that changed
+   * between them is read again. H2, in process, has no round trip to save and reads each when asked,
+   * by key.
    */
   Reads unlocked(Connection c, long enrollmentId) throws SQLException {
+    if (Dialect.of(c) != Dialect.POSTGRESQL) {
+      return oneByOne(c, enrollmentId, false);
+    }
     Db.Query<EnrollmentRow> enrollment = enrollments.findQuery(enrollmentId);
     Db.Query<DispatchRow> attempts = dispatches.ofEnrollmentQuery(enrollmentId);
     ContactStore.EnrollmentContact contact = contacts.ofEnrollment(enrollmentId);
@@ -74,10 +80,14 @@ final class RoundReads {
 
   /** Reads one by one, the enrollment under its row lock. */
   Reads locked(Connection c, long enrollmentId) {
+    return oneByOne(c, enrollmentId, true);
+  }
+
+  private Reads oneByOne(Connection c, long enrollmentId, boolean lock) {
     return new Reads() {
       @Override
       public Optional<EnrollmentRow> enrollment() throws SQLException {
-        return enrollments.lock(c, enrollmentId);
+        return lock ? enrollments.lock(c, enrollmentId) : enrollments.find(c, enrollmentId);
       }
 
       @Override

@@ -226,10 +226,11 @@ final class CadencesService implements Cadences {
     }
     // One order for every writer, so two calls that enrol overlapping contacts cannot deadlock.
     fresh.sort(Comparator.comparing(EnrollmentStore.NewEnrollment::contactId));
+    Map<String, EnrollmentRow> inserted = Map.of();
     while (!fresh.isEmpty()) {
       Savepoint sp = c.setSavepoint();
       try {
-        enrollments.insertActiveAll(c, def.id(), def.version(), fresh, now);
+        inserted = enrollments.insertActiveAll(c, def.id(), def.version(), fresh, now);
         c.releaseSavepoint(sp);
         break;
       } catch (SQLException e) {
@@ -247,8 +248,6 @@ final class CadencesService implements Cadences {
         fresh.removeIf(n -> won.containsKey(n.contactId()));
       }
     }
-    Map<String, EnrollmentRow> inserted =
-        enrollments.findActiveAll(c, def.id(), fresh.stream().map(EnrollmentStore.NewEnrollment::contactId).toList());
     List<SchedulerRows.Wake> wakes = new ArrayList<>(fresh.size());
     for (EnrollmentStore.NewEnrollment n : fresh) {
       EnrollmentRow row = inserted.get(n.contactId());

@@ -360,8 +360,28 @@ public final class Db {
    */
   public static <T> void insertAll(Connection c, String table, String columns, Collection<T> items,
       RowParams<T> params) throws SQLException {
+    insertAll(c, table, columns, items, params, null, null);
+  }
+
+  /**
+   * As {@link #insertAll(Connection, String, String, Collection, RowParams)}, returning the rows
+   * inserted as {@code returning} lists their columns, in no particular order: PostgreSQL only, where
+   * the rows come back with the inserts rather than from a second statement.
+   */
+  public static <T, R> List<R> insertAllReturning(Connection c, String table, String columns, Collection<T> items,
+      RowParams<T> params, String returning, RowMapper<R> mapper) throws SQLException {
+    if (Dialect.of(c) != Dialect.POSTGRESQL) {
+      throw new IllegalStateException("insert ... returning of many rows is for PostgreSQL only");
+    }
+    requireOneStatement(returning);
+    return insertAll(c, table, columns, items, params, returning, mapper);
+  }
+
+  private static <T, R> List<R> insertAll(Connection c, String table, String columns, Collection<T> items,
+      RowParams<T> params, String returning, RowMapper<R> mapper) throws SQLException {
+    List<R> out = new ArrayList<>();
     if (items.isEmpty()) {
-      return;
+      return out;
     }
     String[] specs = columns.split(",");
     String[] names = new String[specs.length];
@@ -374,29 +394,31 @@ public final class Db {
     String into = "insert into " + table + " (" + String.join(", ", names) + ")";
     if (Dialect.of(c) != Dialect.POSTGRESQL) {
       batch(c, into + " values (" + "?, ".repeat(names.length - 1) + "?)", items, params);
-      return;
+      return out;
     }
     StringBuilder unnest = new StringBuilder(" select * from unnest(");
     for (int i = 0; i < types.length; i++) {
       unnest.append(i == 0 ? "" : ", ").append("?::").append(types[i]).append("[]");
     }
-    try (PreparedStatement ps = c.prepareStatement(into + unnest + ")")) {
+    unnest.append(")").append(returning == null ? "" : " returning " + returning);
+    try (PreparedStatement ps = c.prepareStatement(into + unnest)) {
       List<T> chunk = new ArrayList<>(Math.min(items.size(), BATCH_ROWS));
       for (T item : items) {
         chunk.add(item);
         if (chunk.size() == BATCH_ROWS) {
-          insertChunk(c, ps, types, chunk, params);
+          insertChunk(c, ps, types, chunk, params, mapper, out);
           chunk.clear();
         }
       }
       if (!chunk.isEmpty()) {
-        insertChunk(c, ps, types, chunk, params);
+        insertChunk(c, ps, types, chunk, params, mapper, out);
       }
     }
+    return out;
   }
 
-  private static <T> void insertChunk(Connection c, PreparedStatement ps, String[] types, List<T> rows,
-      RowParams<T> params) throws SQLException {
+  private static <T, R> void insertChunk(Connection c, PreparedStatement ps, String[] types, List<T> rows,
+      RowParams<T> params, RowMapper<R> mapper, List<R> out) throws SQLException {
     String[][] values = new String[types.length][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       Object[] row = params.of(rows.get(r));
@@ -410,7 +432,15 @@ public final class Db {
     for (int col = 0; col < types.length; col++) {
       ps.setArray(col + 1, c.createArrayOf(types[col], values[col]));
     }
-    ps.executeUpdate();
+    if (mapper == null) {
+      ps.executeUpdate();
+      return;
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+    }
   }
 
   /** An array element in PostgreSQL's text form, which the cast to the column's type parses. */

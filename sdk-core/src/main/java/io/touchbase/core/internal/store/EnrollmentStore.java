@@ -132,18 +132,27 @@ public final class EnrollmentStore {
   /**
    * Inserts active enrollments of one cadence version, batched. A contact that has an active
    * enrollment in the cadence makes the unique key reject the batch with the driver's {@link
-   * SQLException} (see {@link Db#isUniqueViolationInBatch}); read the ids back with {@link
-   * #findActiveAll}.
+   * SQLException} (see {@link Db#isUniqueViolationInBatch}).
+   *
+   * @return the enrollments inserted, as stored, by contact id: on PostgreSQL returned by the
+   *     inserts themselves, on H2 read back
    */
-  public void insertActiveAll(Connection c, String cadenceId, int version, Collection<NewEnrollment> rows, Instant now)
-      throws SQLException {
-    Db.insertAll(
-        c,
-        "tb_enrollment",
-        "contact_id varchar, cadence_id varchar, cadence_version int4, state varchar, next_round int4,"
-            + " next_round_at timestamptz, enrolled_at timestamptz, updated_at timestamptz, active_contact_id varchar",
-        rows,
-        r -> new Object[] {r.contactId(), cadenceId, version, "ACTIVE", 1, r.firstDue(), now, now, r.contactId()});
+  public Map<String, EnrollmentRow> insertActiveAll(Connection c, String cadenceId, int version,
+      Collection<NewEnrollment> rows, Instant now) throws SQLException {
+    String columns = "contact_id varchar, cadence_id varchar, cadence_version int4, state varchar, next_round int4,"
+        + " next_round_at timestamptz, enrolled_at timestamptz, updated_at timestamptz, active_contact_id varchar";
+    Db.RowParams<NewEnrollment> params =
+        r -> new Object[] {r.contactId(), cadenceId, version, "ACTIVE", 1, r.firstDue(), now, now, r.contactId()};
+    if (Dialect.of(c) != Dialect.POSTGRESQL) {
+      Db.insertAll(c, "tb_enrollment", columns, rows, params);
+      return findActiveAll(c, cadenceId, rows.stream().map(NewEnrollment::contactId).toList());
+    }
+    Map<String, EnrollmentRow> out = new HashMap<>();
+    for (EnrollmentRow r : Db.insertAllReturning(c, "tb_enrollment", columns, rows, params, COLUMNS,
+        EnrollmentStore::map)) {
+      out.put(r.contactId(), r);
+    }
+    return out;
   }
 
   /** The active enrollments in the cadence of those of {@code contactIds} that have one, by contact id. */
