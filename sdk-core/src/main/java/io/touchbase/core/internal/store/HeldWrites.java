@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -95,14 +94,8 @@ final class HeldWrites implements InvocationHandler {
     }
     List<Held> batch = List.copyOf(held);
     held.clear();
-    StringBuilder sql = new StringBuilder();
-    List<Object> params = new ArrayList<>();
-    for (Held h : batch) {
-      sql.append(sql.length() == 0 ? "" : ";\n").append(h.sql());
-      params.addAll(Arrays.asList(h.params()));
-    }
-    try (PreparedStatement ps = target.prepareStatement(sql.toString())) {
-      Db.bind(ps, params.toArray());
+    try (PreparedStatement ps = Db.prepareTogether(target, batch.stream().map(Held::sql).toList(),
+        batch.stream().map(Held::params).toList())) {
       boolean isResultSet = ps.execute();
       for (Held h : batch) {
         if (isResultSet) {
