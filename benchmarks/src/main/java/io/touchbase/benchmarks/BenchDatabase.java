@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -32,6 +33,13 @@ final class BenchDatabase implements AutoCloseable {
   private final AtomicInteger counter = new AtomicInteger();
   private EmbeddedPostgres postgres;
 
+  /**
+   * With {@code -Dbench.pg-statements=true}, the embedded PostgreSQL loads
+   * {@code pg_stat_statements} and, when it stops, prints the statements that took the most server
+   * time: where a benchmark's database time goes, statement by statement.
+   */
+  static final boolean PRINT_STATEMENTS = Boolean.getBoolean("bench.pg-statements");
+
   private BenchDatabase(Kind kind, Path workDir, boolean durable) {
     this.kind = kind;
     this.workDir = workDir;
@@ -50,7 +58,14 @@ final class BenchDatabase implements AutoCloseable {
         b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on");
       }
+      if (PRINT_STATEMENTS) {
+        b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all");
+      }
       db.postgres = b.start();
+      if (PRINT_STATEMENTS) {
+        execute(db.postgres.getPostgresDatabase(), "create extension pg_stat_statements");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,7 +160,29 @@ final class BenchDatabase implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (postgres != null) {
+      if (PRINT_STATEMENTS) {
+        printStatements();
+      }
       postgres.close();
+    }
+  }
+
+  /** The 20 statements that took the most server time in all databases of this server. */
+  private void printStatements() {
+    String sql = "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
+        + " from pg_stat_statements order by total_exec_time desc limit 20";
+    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      System.out.println("PostgreSQL statements by server time (pg_stat_statements):");
+      System.out.println("      calls   total ms  ms/call       rows  statement");
+      while (r.next()) {
+        long calls = r.getLong(1);
+        double total = r.getDouble(2);
+        System.out.printf(Locale.ROOT, "  %,9d %,10.0f %8.3f %,10d  %s%n", calls, total, total / calls, r.getLong(3),
+            r.getString(4));
+      }
+    } catch (SQLException e) {
+      System.out.println("pg_stat_statements could not be read: " + e.getMessage());
     }
   }
 }

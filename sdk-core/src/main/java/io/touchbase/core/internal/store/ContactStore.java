@@ -321,7 +321,28 @@ public final class ContactStore {
   // Lists of keys travel as one array parameter. "= any(?)" finds rows by a unique key on both
   // databases. By a non-unique key, PostgreSQL without statistics (a fresh table being filled by
   // an import, before autovacuum analyses it) estimates that most rows match and scans the whole
-  // table for every call, so there each key is probed through a lateral subquery instead.
+  // table for every call, so there each key is probed through a lateral subquery instead. The
+  // subquery's "offset 0" keeps the planner from flattening it into a join, which it would then
+  // run as a hash join over every row of the table: each call would cost as much as the table is
+  // large, and an import would slow down as it went.
+
+  /** The owner of each address: one primary-key probe per address. */
+  static final String OWNERS_POSTGRES =
+      "select x.k, x.s, x.v, a.contact_id from unnest(?, ?, ?) as x(k, s, v) cross join lateral"
+          + " (select contact_id from tb_contact_address a where a.kind = x.k and a.scope = x.s"
+          + " and a.address = x.v offset 0) a";
+
+  /** The addresses of each contact: one probe of the contact index per contact. */
+  static final String ADDRESSES_POSTGRES =
+      "select x.id, a.kind, a.scope, a.address from unnest(?) as x(id) cross join lateral"
+          + " (select kind, scope, address from tb_contact_address a where a.contact_id = x.id offset 0) a"
+          + " order by x.id, a.kind, a.scope";
+
+  /** The consent rows of each contact: one probe of the contact index per contact. */
+  static final String CONSENTS_POSTGRES =
+      "select x.id, k.channel_type, k.purpose, k.status, k.changed_at, k.source from unnest(?) as x(id)"
+          + " cross join lateral (select consent_id, channel_type, purpose, status, changed_at, source"
+          + " from tb_consent k where k.contact_id = x.id offset 0) k order by x.id, k.consent_id";
 
   /** What enrolment needs of a contact: its zone and its attribute names. */
   public record Profile(String contactId, Optional<ZoneId> timeZone, Set<String> attributeNames) {}
@@ -370,10 +391,7 @@ public final class ContactStore {
     Db.list(
         c,
         Dialect.choose(c,
-            // One primary-key probe per address; a join could choose to scan the whole table.
-            "select x.k, x.s, x.v, a.contact_id from unnest(?, ?, ?) as x(k, s, v) cross join lateral"
-                + " (select contact_id from tb_contact_address a where a.kind = x.k and a.scope = x.s"
-                + " and a.address = x.v) a",
+            OWNERS_POSTGRES,
             // H2 has no lateral; it probes the primary key for each row of the join.
             "select a.kind, a.scope, a.address, a.contact_id from unnest(?, ?, ?) as x(k, s, v)"
                 + " join tb_contact_address a on a.kind = x.k and a.scope = x.s and a.address = x.v"),
@@ -391,9 +409,7 @@ public final class ContactStore {
     Db.list(
         c,
         Dialect.choose(c,
-            "select x.id, a.kind, a.scope, a.address from unnest(?) as x(id) cross join lateral"
-                + " (select kind, scope, address from tb_contact_address a where a.contact_id = x.id) a"
-                + " order by x.id, a.kind, a.scope",
+            ADDRESSES_POSTGRES,
             "select contact_id, kind, scope, address from tb_contact_address where contact_id = any(?)"
                 + " order by contact_id, kind, scope"),
         rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(addressAt(rs, 2)),
@@ -410,9 +426,7 @@ public final class ContactStore {
     Db.list(
         c,
         Dialect.choose(c,
-            "select x.id, k.channel_type, k.purpose, k.status, k.changed_at, k.source from unnest(?) as x(id)"
-                + " cross join lateral (select consent_id, channel_type, purpose, status, changed_at, source"
-                + " from tb_consent k where k.contact_id = x.id) k order by x.id, k.consent_id",
+            CONSENTS_POSTGRES,
             "select contact_id, channel_type, purpose, status, changed_at, source from tb_consent"
                 + " where contact_id = any(?) order by contact_id, consent_id"),
         rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(consentAt(rs, 2)),

@@ -155,6 +155,21 @@ public final class EnrollmentStore {
     return out;
   }
 
+  // "offset 0" keeps PostgreSQL from flattening a lateral probe into a join, which it runs as a
+  // hash join over every enrollment of the cadence when the table has no statistics yet (a bulk
+  // enrolment filling it): see ContactStore's batched reads.
+
+  /** One probe of the unique key per contact id. */
+  static final String ACTIVE_OF_CONTACTS_POSTGRES =
+      "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+          + " from tb_enrollment e where e.cadence_id = ? and e.active_contact_id = x.cid offset 0) e";
+
+  /** One probe of the contact index per contact id. */
+  static final String LATEST_OF_CONTACTS_POSTGRES =
+      "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
+          + " from tb_enrollment e where e.contact_id = x.cid and e.cadence_id = ? order by enrollment_id offset 0)"
+          + " e order by e.enrollment_id";
+
   /** The active enrollments in the cadence of those of {@code contactIds} that have one, by contact id. */
   public Map<String, EnrollmentRow> findActiveAll(Connection c, String cadenceId, Collection<String> contactIds)
       throws SQLException {
@@ -167,8 +182,7 @@ public final class EnrollmentStore {
     for (EnrollmentRow r : Db.list(
         c,
         Dialect.choose(c,
-            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
-                + " from tb_enrollment e where e.cadence_id = ? and e.active_contact_id = x.cid) e",
+            ACTIVE_OF_CONTACTS_POSTGRES,
             "select " + prefixed("e") + " from unnest(?) as x(cid)"
                 + " join tb_enrollment e on e.cadence_id = ? and e.active_contact_id = x.cid"),
         EnrollmentStore::map,
@@ -188,9 +202,7 @@ public final class EnrollmentStore {
     for (EnrollmentRow r : Db.list(
         c,
         Dialect.choose(c,
-            "select e.* from unnest(?) as x(cid) cross join lateral (select " + COLUMNS
-                + " from tb_enrollment e where e.contact_id = x.cid and e.cadence_id = ? order by enrollment_id)"
-                + " e order by e.enrollment_id",
+            LATEST_OF_CONTACTS_POSTGRES,
             "select " + COLUMNS + " from tb_enrollment where contact_id = any(?) and cadence_id = ?"
                 + " order by enrollment_id"),
         EnrollmentStore::map,
