@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The cadences API: registration, idempotent enrolment (the enrollment and its first wake-up
@@ -187,8 +187,13 @@ final class CadencesService implements Cadences {
    */
   private List<Outcome> enrol(Connection c, CadenceDefinition def, List<ContactId> ids, Instant now)
       throws SQLException {
+    return enrol(c, def, ids, contacts.profiles(c, ids.stream().map(ContactId::value).toList()), now);
+  }
+
+  /** {@link #enrol} with the profiles of every contact among {@code ids} that exists already read. */
+  private List<Outcome> enrol(Connection c, CadenceDefinition def, List<ContactId> ids,
+      Map<String, ContactStore.Profile> profiles, Instant now) throws SQLException {
     List<String> keys = ids.stream().map(ContactId::value).toList();
-    Map<String, ContactStore.Profile> profiles = contacts.profiles(c, keys);
     Map<String, EnrollmentRow> active = enrollments.findActiveAll(c, def.id(), keys);
     Map<String, EnrollmentRow> earlier =
         def.reentry() == ReentryPolicy.NEVER ? enrollments.latestOfAll(c, def.id(), keys) : Map.of();
@@ -265,11 +270,12 @@ final class CadencesService implements Cadences {
   private List<Outcome> enrolResolved(Connection c, CadenceDefinition def, List<ContactId> ids, Instant now)
       throws SQLException {
     List<String> keys = ids.stream().map(ContactId::value).toList();
-    Set<String> existing = contacts.existing(c, keys);
+    // The profiles enrolment needs also tell which ids are contacts rather than aliases.
+    Map<String, ContactStore.Profile> profiles = contacts.profiles(c, keys);
     Map<String, String> survivors =
-        contacts.aliasTargets(c, keys.stream().filter(k -> !existing.contains(k)).toList());
+        contacts.aliasTargets(c, keys.stream().filter(k -> !profiles.containsKey(k)).toList());
     if (survivors.isEmpty()) {
-      return enrol(c, def, ids, now);
+      return enrol(c, def, ids, profiles, now);
     }
     List<ContactId> distinct = new ArrayList<>();
     Map<String, Integer> firstAt = new HashMap<>();
@@ -284,7 +290,10 @@ final class CadencesService implements Cadences {
         slot[i] = -1 - first;
       }
     }
-    List<Outcome> decided = enrol(c, def, distinct, now);
+    Map<String, ContactStore.Profile> all = new HashMap<>(profiles);
+    all.putAll(contacts.profiles(c,
+        survivors.values().stream().filter(id -> !profiles.containsKey(id)).collect(Collectors.toSet())));
+    List<Outcome> decided = enrol(c, def, distinct, all, now);
     List<Outcome> out = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       if (slot[i] >= 0) {

@@ -364,15 +364,6 @@ public final class ContactStore {
     return out;
   }
 
-  /** The ids among {@code ids} that have a contact row. */
-  public Set<String> existing(Connection c, Collection<String> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
-    return new HashSet<>(Db.list(
-        c, "select contact_id from tb_contact where contact_id = any(?)", rs -> rs.getString(1), Db.varchars(c, ids)));
-  }
-
   /** The stored owners of those of {@code addresses} that have one. */
   public Map<Address, String> owners(Connection c, Collection<Address> addresses) throws SQLException {
     Map<Address, String> out = new HashMap<>();
