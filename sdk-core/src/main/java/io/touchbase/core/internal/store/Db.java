@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
-import org.postgresql.PGStatement;
 
 /**
  * Transactions and small JDBC helpers over the pool. Statements are plain JDBC so the hot path
@@ -135,9 +134,6 @@ public final class Db {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       int idx = i + 1;
-      if (p instanceof java.sql.Array) {
-        planForTheseValues(ps);
-      }
       if (p instanceof Instant instant) {
         ps.setObject(idx, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
       } else if (p instanceof NullOf n) {
@@ -147,19 +143,6 @@ public final class Db {
       } else {
         ps.setObject(idx, p);
       }
-    }
-  }
-
-  /**
-   * Keeps PostgreSQL from reusing a plan for a statement that looks up a list of keys. The driver
-   * prepares a statement on the server after a few runs, and the server then keeps one generic
-   * plan for it, made without the values: one made while the table was empty or small scans the
-   * whole table for {@code key = any(?)}, and keeps doing so as the table grows, until statistics
-   * are next gathered. Planned for each run, the lookup uses the index for the keys it is given.
-   */
-  private static void planForTheseValues(PreparedStatement ps) throws SQLException {
-    if (ps.isWrapperFor(PGStatement.class)) {
-      ps.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
   }
 

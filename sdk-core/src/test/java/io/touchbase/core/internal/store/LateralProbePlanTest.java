@@ -16,13 +16,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lookups of a list of keys use an index on PostgreSQL even when the tables have no statistics, as
- * while an import fills them: a plan that scans or joins every row of the table would make each
- * call cost as much as the table is large. Batched reads probe once per key; and no statement that
- * binds a list is prepared on the server, whose generic plan, made while a table was small, would
- * go on scanning it as it grows.
+ * The batched reads of bulk upserts and enrolments probe an index once per key on PostgreSQL even
+ * when the tables have no statistics, as while an import fills them: a plan that joins the keys
+ * against every row of the table would make each call cost as much as the table is large.
  */
-class KeyLookupPlanTest {
+class LateralProbePlanTest {
   private static final int ROWS = 20_000;
   private static DataSources.Opened pool;
 
@@ -80,23 +78,6 @@ class KeyLookupPlanTest {
   void latestEnrollments() throws Exception {
     assertProbes(EnrollmentStore.LATEST_OF_CONTACTS_POSTGRES, "tb_enrollment_contact_idx",
         c -> List.of(varchars(c, keys("c")), "welcome"));
-  }
-
-  @Test
-  @DisplayName("a statement that binds a list of keys is planned for each run, never for good on the server")
-  void listsArePlannedPerRun() throws Exception {
-    String byList = "select contact_id from tb_contact where contact_id = any(?)";
-    String byKey = "select contact_id from tb_contact where contact_id = ?";
-    try (Connection c = pool.dataSource().getConnection()) {
-      for (int i = 0; i < 10; i++) {
-        Db.list(c, byList, rs -> rs.getString(1), Db.varchars(c, List.of("c" + i)));
-        Db.list(c, byKey, rs -> rs.getString(1), "c" + i);
-      }
-      List<String> prepared = Db.list(c, "select statement from pg_prepared_statements", rs -> rs.getString(1));
-      // The driver prepares a statement on the server from its fifth run: the single key was.
-      assertThat(prepared).anyMatch(s -> s.contains("contact_id = $1"));
-      assertThat(prepared).noneMatch(s -> s.contains("any($1)"));
-    }
   }
 
   private interface Params {
