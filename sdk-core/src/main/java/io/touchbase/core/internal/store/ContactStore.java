@@ -177,7 +177,9 @@ public final class ContactStore {
     if (ids.isEmpty()) {
       return out;
     }
-    Db.list(c, "select alias_id, contact_id from tb_contact_alias where alias_id = any(?)",
+    Db.list(
+        c,
+        Dialect.choose(c, ALIASES_POSTGRES, "select alias_id, contact_id from tb_contact_alias where alias_id = any(?)"),
         rs -> out.put(rs.getString(1), rs.getString(2)), Db.varchars(c, ids));
     return out;
   }
@@ -211,10 +213,15 @@ public final class ContactStore {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    // One order for every locker, so that two calls locking overlapping contacts cannot deadlock.
+    // One order for every locker, so that two calls locking overlapping contacts cannot deadlock:
+    // Java's order of ids, as a merge locks its two contacts. PostgreSQL locks each row as its
+    // probe finds it, in the order of the list.
+    List<String> sorted = ids.stream().sorted().toList();
     return new HashSet<>(Db.list(
-        c, "select contact_id from tb_contact where contact_id = any(?) order by contact_id for update",
-        rs -> rs.getString(1), Db.varchars(c, ids)));
+        c,
+        Dialect.choose(c, LOCK_POSTGRES,
+            "select contact_id from tb_contact where contact_id = any(?) order by contact_id for update"),
+        rs -> rs.getString(1), Db.varchars(c, sorted)));
   }
 
   // ---- What a merge moves.
@@ -318,13 +325,31 @@ public final class ContactStore {
   }
 
   // ---- Batched reads and writes: one statement per kind of row, whatever the number of contacts.
-  // Lists of keys travel as one array parameter. "= any(?)" finds rows by a unique key on both
-  // databases. By a non-unique key, PostgreSQL without statistics (a fresh table being filled by
-  // an import, before autovacuum analyses it) estimates that most rows match and scans the whole
-  // table for every call, so there each key is probed through a lateral subquery instead. The
-  // subquery's "offset 0" keeps the planner from flattening it into a join, which it would then
-  // run as a hash join over every row of the table: each call would cost as much as the table is
-  // large, and an import would slow down as it went.
+  // Lists of keys travel as one array parameter. H2 finds the rows with "= any(?)". On PostgreSQL
+  // each key is probed through a lateral subquery, because "= any(?)" can cost a scan of the whole
+  // table: the driver prepares a statement on the server after a few runs, and the plan the server
+  // then keeps, made without the values, scans the table if it was made while the table was empty
+  // or small, and keeps scanning it as the table grows, until statistics are next gathered. By a
+  // non-unique key, the same happens without statistics (a fresh table being filled by an import).
+  // The subquery's "offset 0" keeps the planner from flattening it into a join, which it would
+  // then run as a hash join over every row of the table. Either way each call would cost as much
+  // as the table is large, and an import would slow down as it went. (Planning such statements
+  // for each run instead made bulk imports a quarter slower.)
+
+  /** The survivor of each alias: one primary-key probe per id. */
+  static final String ALIASES_POSTGRES =
+      "select a.alias_id, a.contact_id from unnest(?) as x(id) cross join lateral"
+          + " (select alias_id, contact_id from tb_contact_alias a where a.alias_id = x.id offset 0) a";
+
+  /** Locks the contacts that exist, one primary-key probe per id, in the order of the list. */
+  static final String LOCK_POSTGRES =
+      "select k.contact_id from unnest(?) as x(id) cross join lateral"
+          + " (select contact_id from tb_contact k where k.contact_id = x.id offset 0 for update) k";
+
+  /** What enrolment needs of each contact: one primary-key probe per id. */
+  static final String PROFILES_POSTGRES =
+      "select k.contact_id, k.time_zone, k.attributes from unnest(?) as x(id) cross join lateral"
+          + " (select contact_id, time_zone, attributes from tb_contact k where k.contact_id = x.id offset 0) k";
 
   /** The owner of each address: one primary-key probe per address. */
   static final String OWNERS_POSTGRES =
@@ -355,7 +380,8 @@ public final class ContactStore {
     }
     for (Profile p : Db.list(
         c,
-        "select contact_id, time_zone, attributes from tb_contact where contact_id = any(?)",
+        Dialect.choose(c, PROFILES_POSTGRES,
+            "select contact_id, time_zone, attributes from tb_contact where contact_id = any(?)"),
         rs -> new Profile(rs.getString(1), Optional.ofNullable(rs.getString(2)).map(ZoneId::of),
             json.readMap(rs.getString(3)).keySet()),
         Db.varchars(c, ids))) {
