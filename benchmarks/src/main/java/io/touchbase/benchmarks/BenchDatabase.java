@@ -167,10 +167,10 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  /** The 20 statements that took the most server time in all databases of this server. */
+  /** The 45 statements that took the most server time in all databases of this server. */
   private void printStatements() {
     String sql = "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
-        + " from pg_stat_statements order by total_exec_time desc limit 20";
+        + " from pg_stat_statements order by total_exec_time desc limit 45";
     try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       System.out.println("PostgreSQL statements by server time (pg_stat_statements):");
