@@ -179,7 +179,8 @@ public final class ContactStore {
     }
     Db.list(
         c,
-        Dialect.choose(c, ALIASES_POSTGRES, "select alias_id, contact_id from tb_contact_alias where alias_id = any(?)"),
+        Dialect.choose(c, ALIASES_POSTGRES,
+            "select alias_id, contact_id from tb_contact_alias where alias_id = any(?)"),
         rs -> out.put(rs.getString(1), rs.getString(2)), Db.varchars(c, ids));
     return out;
   }

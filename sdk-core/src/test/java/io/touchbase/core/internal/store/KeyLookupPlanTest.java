@@ -48,7 +48,8 @@ class KeyLookupPlanTest {
       new Lookup("aliases", ContactStore.ALIASES_POSTGRES, "varchar[]", "tb_contact_alias_pkey"),
       new Lookup("lock", ContactStore.LOCK_POSTGRES, "varchar[]", "tb_contact_pkey"),
       new Lookup("profiles", ContactStore.PROFILES_POSTGRES, "varchar[]", "tb_contact_pkey"),
-      new Lookup("active", EnrollmentStore.ACTIVE_OF_CONTACTS_POSTGRES, "varchar[], varchar", "tb_enrollment_active_uk"),
+      new Lookup("active", EnrollmentStore.ACTIVE_OF_CONTACTS_POSTGRES, "varchar[], varchar",
+          "tb_enrollment_active_uk"),
       new Lookup("latest", EnrollmentStore.LATEST_OF_CONTACTS_POSTGRES, "varchar[], varchar",
           "tb_enrollment_contact_idx"));
 
@@ -80,7 +81,8 @@ class KeyLookupPlanTest {
       s.execute("insert into tb_contact_address (kind, scope, address, contact_id)"
           + " select 'phone', '', '+8613800' || g, 'c' || g from generate_series(1, " + ROWS + ") g");
       s.execute("insert into tb_consent (contact_id, channel_type, purpose, status, changed_at, source, recorded_at)"
-          + " select 'c' || g, 'SMS', 'MARKETING', 'OPT_IN', now(), 'import', now() from generate_series(1, " + ROWS + ") g");
+          + " select 'c' || g, 'SMS', 'MARKETING', 'OPT_IN', now(), 'import', now()"
+          + " from generate_series(1, " + ROWS + ") g");
       s.execute("insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round, enrolled_at,"
           + " updated_at, active_contact_id) select 'c' || g, 'welcome', 1, 'ACTIVE', 1, now(), now(), 'c' || g"
           + " from generate_series(1, " + ROWS + ") g");
