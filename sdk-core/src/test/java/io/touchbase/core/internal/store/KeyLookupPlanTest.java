@@ -59,18 +59,21 @@ class KeyLookupPlanTest {
     Migrations.migrate(pool.dataSource());
     early = pool.dataSource().getConnection();
     try (Statement s = early.createStatement()) {
-      // What the server keeps once the driver has prepared a statement and run it a few times.
+      // Never analysed during the test: statistics would replace the plans being checked.
+      for (String table :
+          List.of("tb_contact", "tb_contact_alias", "tb_contact_address", "tb_consent", "tb_enrollment")) {
+        s.execute("alter table " + table + " set (autovacuum_enabled = false)");
+      }
+      // The generic plan, which the server keeps once the driver has prepared a statement and run
+      // it a few times, here made while the tables are empty.
       s.execute("set plan_cache_mode = force_generic_plan");
       for (Lookup l : LOOKUPS) {
         s.execute("prepare " + l.name() + "(" + l.types() + ") as " + l.numbered());
         s.execute("explain execute " + l.name() + args(l));
       }
-      s.execute("reset plan_cache_mode");
       s.execute("prepare any_profiles(varchar[]) as"
           + " select contact_id, time_zone, attributes from tb_contact where contact_id = any($1)");
-      for (int i = 0; i < 6; i++) {
-        s.execute("execute any_profiles('{c" + i + "}')");
-      }
+      s.execute("execute any_profiles('{c1}')");
     }
     try (Connection c = pool.dataSource().getConnection(); Statement s = c.createStatement()) {
       // Filled as an import fills them, and never analysed.
@@ -134,7 +137,7 @@ class KeyLookupPlanTest {
   @DisplayName("why: the generic plan of 'key = any(?)' made on an empty table scans it once it is full")
   void anyScansOnceFull() throws Exception {
     try (Statement s = early.createStatement()) {
-      s.execute("reset plan_cache_mode");
+      s.execute("set plan_cache_mode = force_generic_plan");
       String plan = explain(s, "explain execute any_profiles('{c5}')");
       assertThat(plan).as(plan).contains("Seq Scan on tb_contact");
     }
