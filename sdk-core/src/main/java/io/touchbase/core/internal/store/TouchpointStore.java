@@ -95,10 +95,11 @@ public final class TouchpointStore {
   /** The touchpoints stored under any of {@code contactIds}, oldest first. */
   public List<Touchpoint> timeline(Connection c, List<String> contactIds) throws SQLException {
     List<Object> params = new ArrayList<>();
-    String where = " where " + contactCondition(c, contactIds, params);
+    List<String> conditions = new ArrayList<>();
+    String from = fromContacts(c, contactIds, params, conditions);
     return Db.list(
         c,
-        "select " + COLUMNS + " from tb_touchpoint" + where + " order by touchpoint_id",
+        "select " + COLUMNS + " from " + from + where(conditions) + " order by touchpoint_id",
         this::map,
         params.toArray());
   }
@@ -108,14 +109,38 @@ public final class TouchpointStore {
     return Db.update(c, "update tb_touchpoint set contact_id = ? where contact_id = ?", to, from);
   }
 
-  private static String contactCondition(Connection c, List<String> contactIds, List<Object> params)
-      throws SQLException {
+  /**
+   * The touchpoints of a contact and its aliases on PostgreSQL: one probe of the contact index per
+   * id, as the batched reads of contacts probe theirs (see {@code ContactStore}), so that the plan
+   * the server keeps for the statement never scans the table.
+   */
+  static final String OF_CONTACTS_POSTGRES = "unnest(?) as x(id) cross join lateral"
+      + " (select * from tb_touchpoint t where t.contact_id = x.id offset 0) t";
+
+  /**
+   * What the rows of {@code contactIds} are read from (all touchpoints when empty), adding the
+   * parameters and conditions that select them.
+   */
+  private static String fromContacts(Connection c, List<String> contactIds, List<Object> params,
+      List<String> conditions) throws SQLException {
+    if (contactIds.isEmpty()) {
+      return "tb_touchpoint";
+    }
     if (contactIds.size() == 1) {
       params.add(contactIds.get(0));
-      return "contact_id = ?";
+      conditions.add("contact_id = ?");
+      return "tb_touchpoint";
     }
     params.add(Db.varchars(c, contactIds));
-    return "contact_id = any(?)";
+    if (Dialect.of(c) == Dialect.POSTGRESQL) {
+      return OF_CONTACTS_POSTGRES;
+    }
+    conditions.add("contact_id = any(?)");
+    return "tb_touchpoint";
+  }
+
+  private static String where(List<String> conditions) {
+    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
   }
 
   /** Whether a touchpoint of this kind already exists for the dispatch (callback duplicates). */
@@ -157,12 +182,11 @@ public final class TouchpointStore {
    */
   public List<Touchpoint> query(Connection c, TouchpointQuery q, List<String> contactIds) throws SQLException {
     List<Object> params = new ArrayList<>();
-    String where = where(c, q, contactIds, params);
+    String fromWhere = fromWhere(c, q, contactIds, params);
     params.add(q.limit());
     return Db.list(
         c,
-        "select " + COLUMNS + " from tb_touchpoint" + where + " order by touchpoint_id"
-            + " fetch first ? rows only",
+        "select " + COLUMNS + " from " + fromWhere + " order by touchpoint_id fetch first ? rows only",
         this::map,
         params.toArray());
   }
@@ -175,12 +199,12 @@ public final class TouchpointStore {
   public Map<TouchpointKind, Long> count(Connection c, TouchpointQuery q, List<String> contactIds)
       throws SQLException {
     List<Object> params = new ArrayList<>();
-    String where = where(c, q, contactIds, params);
+    String fromWhere = fromWhere(c, q, contactIds, params);
     Map<TouchpointKind, Long> out = new EnumMap<>(TouchpointKind.class);
     for (Object[] row :
         Db.list(
             c,
-            "select kind, count(*) from tb_touchpoint" + where + " group by kind",
+            "select kind, count(*) from " + fromWhere + " group by kind",
             rs -> new Object[] {rs.getString(1), rs.getLong(2)},
             params.toArray())) {
       out.put(TouchpointKind.valueOf((String) row[0]), (Long) row[1]);
@@ -188,12 +212,11 @@ public final class TouchpointStore {
     return out;
   }
 
-  private static String where(Connection c, TouchpointQuery q, List<String> contactIds, List<Object> params)
+  /** The source and conditions of a query: {@code tb_touchpoint where ...} or the probes of its contacts. */
+  private static String fromWhere(Connection c, TouchpointQuery q, List<String> contactIds, List<Object> params)
       throws SQLException {
     List<String> conditions = new ArrayList<>();
-    if (!contactIds.isEmpty()) {
-      conditions.add(contactCondition(c, contactIds, params));
-    }
+    String from = fromContacts(c, contactIds, params, conditions);
     q.cadenceId().ifPresent(id -> {
       conditions.add("cadence_id = ?");
       params.add(id);
@@ -214,7 +237,7 @@ public final class TouchpointStore {
       conditions.add("occurred_at < ?");
       params.add(u);
     });
-    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    return from + where(conditions);
   }
 
   private Touchpoint map(ResultSet rs) throws SQLException {

@@ -51,7 +51,9 @@ class KeyLookupPlanTest {
       new Lookup("active", EnrollmentStore.ACTIVE_OF_CONTACTS_POSTGRES, "varchar[], varchar",
           "tb_enrollment_active_uk"),
       new Lookup("latest", EnrollmentStore.LATEST_OF_CONTACTS_POSTGRES, "varchar[], varchar",
-          "tb_enrollment_contact_idx"));
+          "tb_enrollment_contact_idx"),
+      new Lookup("touchpoints", "select touchpoint_id from " + TouchpointStore.OF_CONTACTS_POSTGRES, "varchar[]",
+          "tb_touchpoint_contact_idx"));
 
   @BeforeAll
   static void fill() throws Exception {
@@ -61,7 +63,8 @@ class KeyLookupPlanTest {
     try (Statement s = early.createStatement()) {
       // Never analysed during the test: statistics would replace the plans being checked.
       for (String table :
-          List.of("tb_contact", "tb_contact_alias", "tb_contact_address", "tb_consent", "tb_enrollment")) {
+          List.of("tb_contact", "tb_contact_alias", "tb_contact_address", "tb_consent", "tb_enrollment",
+              "tb_touchpoint")) {
         s.execute("alter table " + table + " set (autovacuum_enabled = false)");
       }
       // The generic plan, which the server keeps once the driver has prepared a statement and run
@@ -86,6 +89,8 @@ class KeyLookupPlanTest {
       s.execute("insert into tb_consent (contact_id, channel_type, purpose, status, changed_at, source, recorded_at)"
           + " select 'c' || g, 'SMS', 'MARKETING', 'OPT_IN', now(), 'import', now()"
           + " from generate_series(1, " + ROWS + ") g");
+      s.execute("insert into tb_touchpoint (contact_id, kind, occurred_at, attributes)"
+          + " select 'c' || (g % " + ROWS + "), 'SENT', now(), '{}' from generate_series(1, " + 2 * ROWS + ") g");
       s.execute("insert into tb_enrollment (contact_id, cadence_id, cadence_version, state, next_round, enrolled_at,"
           + " updated_at, active_contact_id) select 'c' || g, 'welcome', 1, 'ACTIVE', 1, now(), now(), 'c' || g"
           + " from generate_series(1, " + ROWS + ") g");
