@@ -80,8 +80,9 @@ final class EventsService implements Events {
         if (!def.goals().contains(event.name())) {
           continue;
         }
-        ended.add(steps.convert(c, e, Optional.ofNullable(locked.openTasks().get(e.id())), "goal " + event.name(), at, now,
-            d -> d.event(event.name()), fx).toEnrollment());
+        Optional<StaffTaskRow> openTask = Optional.ofNullable(locked.openTasks().get(e.id()));
+        ended.add(steps.convert(c, e, openTask, "goal " + event.name(), at, now, d -> d.event(event.name()), fx)
+            .toEnrollment());
         schedulerRows.deleteIfIdle(c, e.id());
       }
       return ended;

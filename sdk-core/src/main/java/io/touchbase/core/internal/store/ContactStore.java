@@ -47,8 +47,7 @@ public final class ContactStore {
 
   /** Locks the contact row for a read-modify-write; false if there is no such contact. */
   public boolean lock(Connection c, ContactId id) throws SQLException {
-    Db.Query<String> q = lockQuery(id);
-    return Db.one(c, q.sql(), q.mapper(), q.params()).isPresent();
+    return Db.one(c, lockQuery(id)).isPresent();
   }
 
   /** What {@link #lock} locks, as a query to run with others ({@link Db#listAll}): a row if the contact exists. */
@@ -102,13 +101,11 @@ public final class ContactStore {
 
   /** Reads the contact of {@code enrollmentId}, as {@link #find} reads one, with the queries run together. */
   public EnrollmentContact ofEnrollment(long enrollmentId) {
-    String owner = "(select contact_id from tb_enrollment where enrollment_id = ?)";
     return new EnrollmentContact(
-        new Db.Query<>("select contact_id, " + CONTACT_COLUMNS + " from tb_contact where contact_id = " + owner,
-            rs -> Map.entry(rs.getString(1), ContactRow.at(rs, 2)), enrollmentId),
-        new Db.Query<>("select contact_id, kind, scope, address from tb_contact_address where contact_id = " + owner,
-            rs -> Map.entry(rs.getString(1), addressAt(rs, 2)), enrollmentId),
-        new Db.Query<>(CONSENT_HISTORY.replace("?", owner), rs -> consentAt(rs, 1), enrollmentId, enrollmentId));
+        new Db.Query<>(ENROLLMENT_CONTACT_ROW, rs -> Map.entry(rs.getString(1), ContactRow.at(rs, 2)), enrollmentId),
+        new Db.Query<>(ENROLLMENT_CONTACT_ADDRESSES, rs -> Map.entry(rs.getString(1), addressAt(rs, 2)),
+            enrollmentId),
+        new Db.Query<>(ENROLLMENT_CONTACT_CONSENTS, rs -> consentAt(rs, 1), enrollmentId, enrollmentId));
   }
 
   /**
@@ -311,6 +308,14 @@ public final class ContactStore {
           + " union all select k.channel_type, k.purpose, k.status, k.changed_at, k.source, k.consent_id"
           + " from tb_contact_alias a join tb_consent k on k.contact_id = a.alias_id where a.contact_id = ?"
           + " order by 6";
+
+  // What ofEnrollment reads, the contact being the enrollment's owner: built once, run every round.
+  private static final String ENROLLMENT_OWNER = "(select contact_id from tb_enrollment where enrollment_id = ?)";
+  private static final String ENROLLMENT_CONTACT_ROW =
+      "select contact_id, " + CONTACT_COLUMNS + " from tb_contact where contact_id = " + ENROLLMENT_OWNER;
+  private static final String ENROLLMENT_CONTACT_ADDRESSES =
+      "select contact_id, kind, scope, address from tb_contact_address where contact_id = " + ENROLLMENT_OWNER;
+  private static final String ENROLLMENT_CONTACT_CONSENTS = CONSENT_HISTORY.replace("?", ENROLLMENT_OWNER);
 
   /** The decision in force per channel type and purpose: the latest by decision time. */
   public static List<Consent> currentConsents(List<Consent> history) {

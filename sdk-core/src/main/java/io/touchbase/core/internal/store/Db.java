@@ -241,6 +241,16 @@ public final class Db {
     }
   }
 
+  /** Runs a query built to run alone or with others ({@link #listAll}) on its own. */
+  public static <T> List<T> list(Connection c, Query<T> q) throws SQLException {
+    return list(c, q.sql(), q.mapper(), q.params());
+  }
+
+  /** As {@link #list(Connection, Query)}, for a query of at most one row. */
+  public static <T> Optional<T> one(Connection c, Query<T> q) throws SQLException {
+    return one(c, q.sql(), q.mapper(), q.params());
+  }
+
   /**
    * A query to run with others in one round trip ({@link #listAll}).
    *
@@ -273,7 +283,7 @@ public final class Db {
     Results out = new Results();
     if (Dialect.of(c) != Dialect.POSTGRESQL) {
       for (Query<?> q : queries) {
-        out.rows.put(q, list(c, q.sql(), q.mapper(), q.params()));
+        out.rows.put(q, list(c, q));
       }
       return out;
     }

@@ -29,8 +29,7 @@ public final class EnrollmentStore {
   }
 
   public Optional<EnrollmentRow> find(Connection c, long id) throws SQLException {
-    Db.Query<EnrollmentRow> q = findQuery(id);
-    return Db.one(c, q.sql(), q.mapper(), q.params());
+    return Db.one(c, findQuery(id));
   }
 
   /** What {@link #find} reads, as a query to run with others ({@link Db#listAll}). */
@@ -50,8 +49,7 @@ public final class EnrollmentStore {
 
   /** The contact's active enrollments, locked, in id order so concurrent lockers cannot deadlock. */
   public List<EnrollmentRow> lockActiveOfContact(Connection c, String contactId) throws SQLException {
-    Db.Query<EnrollmentRow> q = lockActiveOfContactQuery(contactId);
-    return Db.list(c, q.sql(), q.mapper(), q.params());
+    return Db.list(c, lockActiveOfContactQuery(contactId));
   }
 
   /** What {@link #lockActiveOfContact} locks and reads, as a query to run with others ({@link Db#listAll}). */
