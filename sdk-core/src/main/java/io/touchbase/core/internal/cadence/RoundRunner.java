@@ -27,6 +27,7 @@ import io.touchbase.core.internal.store.DispatchState;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentRow;
 import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.GroupCommit;
 import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.StaffTaskRow;
@@ -65,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * the channel with no transaction open; (3) in one transaction, under the enrollment's row lock,
  * record the outcome, schedule what follows if the enrollment is still active and on this round,
  * and complete the wake-up ({@link SchedulerRows#complete}, conditional on the version db-scheduler
- * picked). A goal or cancel that lands during step 2 therefore stops every later round, and a run
+ * picked). Rounds whose step 3 comes at the same moment share that transaction ({@link
+ * GroupCommit}); when a shared one fails, each round records alone, as if never grouped. A goal or cancel that lands during step 2 therefore stops every later round, and a run
  * whose wake-up was taken over meanwhile (another instance found it dead) records nothing.
  *
  * <p>The write-ahead record of a send in flight is db-scheduler's own pick: a wake-up that did not
@@ -110,6 +112,7 @@ public final class RoundRunner {
   private final SendQuotaStore quotas;
   private final MessageConfirmations confirmations;
   private final RoundReads reads;
+  private final GroupCommit records;
 
   /** Engine settings the runner needs. */
   public record Settings(
@@ -120,7 +123,8 @@ public final class RoundRunner {
       TouchpointStore touchpoints, CadenceRegistry cadences, RoundPolicies policies, TemplateRenderer templates,
       ChannelRegistry channels, Dispatcher dispatcher, Notifier notifier, Settings settings, CadenceSteps steps,
       StaffTaskFlow staffTasks, SchedulerRows schedulerRows, SendQuotaStore quotas,
-      MessageConfirmations confirmations) {
+      MessageConfirmations confirmations, GroupCommit records) {
+    this.records = records;
     this.quotas = quotas;
     this.confirmations = confirmations;
     this.db = db;
@@ -151,6 +155,9 @@ public final class RoundRunner {
    *     known alive (its last heartbeat) or failed. Its attempt may have been sent.
    */
   public record Wake(long enrollmentId, long version, Optional<Instant> interruptedAt) {}
+
+  /** What a record step committed: the next wake-up, and the effects to publish. */
+  private record Recorded(Optional<Instant> next, Effects effects) {}
 
   /** What step 1 decided. */
   private sealed interface Step {}
@@ -232,7 +239,13 @@ public final class RoundRunner {
     Optional<Instant> next;
     if (step instanceof Send s) {
       SendOutcome outcome = dispatcher.send(s.channel(), s.message());
-      next = db.inTransaction("record send", c -> complete(c, wake, recordSend(c, s, outcome, effects)));
+      // Rounds that finish together share a commit; a work may run twice, so its effects are its own.
+      Recorded recorded = records.run("record send", c -> {
+        Effects fx = new Effects(touchpoints);
+        return new Recorded(complete(c, wake, recordSend(c, s, outcome, fx)), fx);
+      });
+      notifier.publish(recorded.effects());
+      return recorded.next();
     } else if (step instanceof Confirm k) {
       MessageConfirmations.Answer answer = confirmations.ask(k.poll(), clock.instant());
       next = db.inTransaction("record confirmation",

@@ -28,6 +28,7 @@ import io.touchbase.core.internal.store.Db;
 import io.touchbase.core.internal.store.Dialect;
 import io.touchbase.core.internal.store.DispatchStore;
 import io.touchbase.core.internal.store.EnrollmentStore;
+import io.touchbase.core.internal.store.GroupCommit;
 import io.touchbase.core.internal.store.SchedulerRows;
 import io.touchbase.core.internal.store.SendQuotaStore;
 import io.touchbase.core.internal.store.StaffTaskStore;
@@ -163,11 +164,14 @@ final class EngineModule extends AbstractModule {
       RoundPolicies policies, TemplateRenderer templates, ChannelRegistry channels, Dispatcher dispatcher,
       Notifier notifier, CadenceSteps steps, StaffTaskFlow staffTasks, SchedulerRows schedulerRows,
       SendQuotaStore quotas, MessageConfirmations confirmations) {
+    // A batch takes at most every scheduler thread's round. Two batches at a time keep the database
+    // busy while one commits: with one, the rounds waited on each commit's flush.
+    GroupCommit records = new GroupCommit(db, config.schedulerThreads(), 2);
     return new RoundRunner(db, clock, enrollments, dispatches, contacts, touchpoints, cadences, policies,
         templates, channels, dispatcher, notifier,
         new RoundRunner.Settings(config.instanceName(), config.maxSendAttempts(), config.retryBackoff(),
             config.inDoubtPolicy()),
-        steps, staffTasks, schedulerRows, quotas, confirmations);
+        steps, staffTasks, schedulerRows, quotas, confirmations, records);
   }
 
   @Provides @Singleton Scheduler scheduler(RoundRunner runner, Clock clock, Db db, SchedulerRows schedulerRows) {
