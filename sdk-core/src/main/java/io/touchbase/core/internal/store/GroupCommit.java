@@ -39,7 +39,8 @@ public final class GroupCommit {
   private final LongAdder batched = new LongAdder();
 
   /**
-   * @param maxBatch the most works one transaction runs
+   * @param maxBatch the most works one transaction runs; with 1, every work runs at once in a
+   *     transaction of its own, as {@link Db#inTransaction} would run it
    * @param maxInFlight the most batches running at a time
    */
   public GroupCommit(Db db, int maxBatch, int maxInFlight) {
@@ -72,6 +73,9 @@ public final class GroupCommit {
    *     when it ran alone
    */
   public <T> T run(String operation, Db.SqlWork<T> work) {
+    if (maxBatch == 1) {
+      return db.inTransaction(operation, work);
+    }
     Pending<T> mine = new Pending<>(work);
     List<Pending<?>> batch;
     boolean interrupted = false;

@@ -206,6 +206,26 @@ abstract class GroupCommitContractTest {
   }
 
   @Test
+  @DisplayName("with maxBatch 1 nothing waits: a work commits while another is still running")
+  void maxBatchOneRunsAtOnce() throws Exception {
+    GroupCommit group = new GroupCommit(db, 1, 1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> blocked = callers.submit(() -> group.run("first", c -> {
+      started.countDown();
+      awaitRelease(release);
+      return insert("first").run(c);
+    }));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(callers.submit(() -> group.run("next", insert("a"))).get(10, TimeUnit.SECONDS)).isEqualTo("a#1");
+    assertThat(blocked).isNotDone();
+    release.countDown();
+    assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo("first#1");
+    assertThat(group.stats()).isEqualTo(new GroupCommit.Stats(0, 0));
+  }
+
+  @Test
   @DisplayName("many callers at once: every work commits exactly once")
   void manyCallers() throws Exception {
     GroupCommit group = new GroupCommit(db, 8, 2);
