@@ -62,13 +62,14 @@ import org.slf4j.LoggerFactory;
  * Carries out the due round of one enrollment. Called by the scheduler with the enrollment's
  * wake-up; the enrollment row is the state, the scheduled execution only the wake-up.
  *
- * <p>A round that sends costs one commit: (1) decide (policies, template) by reading only; (2) call
- * the channel with no transaction open; (3) in one transaction, under the enrollment's row lock,
- * record the outcome, schedule what follows if the enrollment is still active and on this round,
- * and complete the wake-up ({@link SchedulerRows#complete}, conditional on the version db-scheduler
- * picked). Rounds whose step 3 comes at the same moment share that transaction ({@link
- * GroupCommit}); when a shared one fails, each round records alone, as if never grouped. A goal or cancel that lands during step 2 therefore stops every later round, and a run
- * whose wake-up was taken over meanwhile (another instance found it dead) records nothing.
+ * <p>A round that sends costs at most one commit of its own: (1) decide (policies, template) by
+ * reading only; (2) call the channel with no transaction open; (3) in one transaction, under the
+ * enrollment's row lock, record the outcome, schedule what follows if the enrollment is still
+ * active and on this round, and complete the wake-up ({@link SchedulerRows#complete}, conditional
+ * on the version db-scheduler picked). A goal or cancel that lands during step 2 therefore stops every later round, and a run
+ * whose wake-up was taken over meanwhile (another instance found it dead) records nothing. On
+ * PostgreSQL, rounds whose step 3 comes at the same moment share its transaction ({@link
+ * GroupCommit}); when a shared one fails, each round records again alone, as if never grouped.
  *
  * <p>The write-ahead record of a send in flight is db-scheduler's own pick: a wake-up that did not
  * complete (its instance was killed, or the record step failed after the send) comes back with a
@@ -235,28 +236,38 @@ public final class RoundRunner {
     } catch (RuntimeException e) {
       throw new NothingSentException(wake, e);
     }
-    Effects effects = new Effects(touchpoints);
-    Optional<Instant> next;
     if (step instanceof Send s) {
       SendOutcome outcome = dispatcher.send(s.channel(), s.message());
-      // Rounds that finish together share a commit; a work may run twice, so its effects are its own.
-      Recorded recorded = records.run("record send", c -> {
-        Effects fx = new Effects(touchpoints);
-        return new Recorded(complete(c, wake, recordSend(c, s, outcome, fx)), fx);
-      });
-      notifier.publish(recorded.effects());
-      return recorded.next();
-    } else if (step instanceof Confirm k) {
-      MessageConfirmations.Answer answer = confirmations.ask(k.poll(), clock.instant());
-      next = db.inTransaction("record confirmation",
-          c -> complete(c, wake, confirmations.record(c, k.poll(), answer, clock.instant(), effects)));
-    } else {
-      Recover r = (Recover) step;
-      Resolved answer = r.stored() ? new Resolved(lookup(r.dispatch()), r.dispatch()) : lookupInterrupted(r);
-      next = db.inTransaction("recover dispatch", c -> complete(c, wake, recordRecovery(c, r, answer, effects)));
+      return record("record send", wake, (c, fx) -> recordSend(c, s, outcome, fx));
     }
-    notifier.publish(effects);
-    return next;
+    if (step instanceof Confirm k) {
+      MessageConfirmations.Answer answer = confirmations.ask(k.poll(), clock.instant());
+      return record("record confirmation", wake,
+          (c, fx) -> confirmations.record(c, k.poll(), answer, clock.instant(), fx));
+    }
+    Recover r = (Recover) step;
+    Resolved answer = r.stored() ? new Resolved(lookup(r.dispatch()), r.dispatch()) : lookupInterrupted(r);
+    return record("recover dispatch", wake, (c, fx) -> recordRecovery(c, r, answer, fx));
+  }
+
+  /** What a record step writes, given its transaction and its effects; returns the next wake-up. */
+  @FunctionalInterface
+  private interface RecordStep {
+    Optional<Instant> write(Connection c, Effects fx) throws SQLException;
+  }
+
+  /**
+   * Runs a record step and completes the wake-up with it, in a transaction that rounds recording at
+   * the same moment may share ({@link GroupCommit}), then publishes its effects. The step may run
+   * twice (a shared transaction that failed), so each run collects effects of its own.
+   */
+  private Optional<Instant> record(String operation, Wake wake, RecordStep step) {
+    Recorded recorded = records.run(operation, c -> {
+      Effects fx = new Effects(touchpoints);
+      return new Recorded(complete(c, wake, step.write(c, fx)), fx);
+    });
+    notifier.publish(recorded.effects());
+    return recorded.next();
   }
 
   private Optional<Instant> complete(Connection c, Wake wake, Optional<Instant> next) throws SQLException {
