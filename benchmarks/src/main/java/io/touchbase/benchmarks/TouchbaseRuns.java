@@ -292,10 +292,10 @@ final class TouchbaseRuns {
    * Records goal events one after another while {@code background} due rounds run, each timed from
    * the call to {@code events().record(..)} until it returns: the enrollment's exit has committed by
    * then, and the outcome lists it. Each exit is then confirmed by reading the enrollment back; that
-   * read is timed apart. The background contacts are enrolled in batches, so that enough of them to outlast the
-   * sampling are ready quickly. Before sampling, a quarter of the background is sent and a tenth as
-   * many goals as are timed are recorded, untimed, on contacts of their own: the goals are timed at
-   * the background's steady pace and with the goal path compiled.
+   * read is timed apart. The background contacts are enrolled in batches, so that enough of them to
+   * outlast the sampling are ready quickly. Before sampling, a quarter of the background is sent and
+   * a tenth as many goals as are timed are recorded, untimed, on contacts of their own: the goals are
+   * timed at the background's steady pace and with the goal path compiled.
    */
   static Latency goalLatency(BenchDatabase db, int samples, int background, EngineSettings settings,
       Consumer<Touchbase.Builder> channels) {
@@ -326,7 +326,8 @@ final class TouchbaseRuns {
 
   /**
    * Records the goal of contact {@code prefix + i} for each enrollment in {@code ids}, one after
-   * another, and returns how long each {@code events().record} took, in milliseconds.
+   * another, checks that each ended its enrollment, and returns how long each took (see
+   * {@link Timings}).
    */
   private static Timings goals(Touchbase t, String prefix, long[] ids) {
     Timings out = new Timings(new double[ids.length], new double[ids.length]);
