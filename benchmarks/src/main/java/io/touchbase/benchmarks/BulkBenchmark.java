@@ -273,12 +273,21 @@ public final class BulkBenchmark {
       }
       int i = next++;
       return Contact.builder(ContactId.of("b" + i))
-          .phone(String.format(Locale.ROOT, "+86138%08d", i))
+          .phone(phone(i))
           .attribute("name", "Member " + i)
           .attribute("tier", i % 10 == 0 ? "gold" : "silver")
           .consent(Consent.optIn(ChannelType.SMS, Purpose.MARKETING, CONSENTED, "bulk import"))
           .build();
     }
+  }
+
+  /**
+   * {@code +86138} and {@code i} in eight digits. Not {@code String.format}, which cost a twentieth
+   * of the callers' time: the benchmark measures the SDK, not its own generator.
+   */
+  static String phone(int i) {
+    String digits = Integer.toString(i);
+    return "+86138" + "00000000".substring(digits.length()) + digits;
   }
 
   /** Groups an iterator into lists of at most {@code size}, one list at a time. */

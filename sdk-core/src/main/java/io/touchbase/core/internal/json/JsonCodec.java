@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashSet;
@@ -23,6 +25,9 @@ public final class JsonCodec {
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
 
   private final ObjectMapper mapper;
+  // Resolved once: a contact's attributes are written and read per row of every bulk call.
+  private final ObjectReader mapReader;
+  private final ObjectWriter mapWriter;
 
   public JsonCodec() {
     this.mapper =
@@ -30,6 +35,8 @@ public final class JsonCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.mapReader = mapper.readerFor(MAP);
+    this.mapWriter = mapper.writerFor(MAP);
   }
 
   public ObjectMapper mapper() {
@@ -37,7 +44,11 @@ public final class JsonCodec {
   }
 
   public String writeMap(Map<String, String> map) {
-    return write(new TreeMap<>(map));
+    try {
+      return mapWriter.writeValueAsString(new TreeMap<>(map));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON for a map of strings", e);
+    }
   }
 
   public Map<String, String> readMap(String json) {
@@ -45,7 +56,7 @@ public final class JsonCodec {
       return Map.of();
     }
     try {
-      return mapper.readValue(json, MAP);
+      return mapReader.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored attributes are not a JSON object of strings", e);
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -423,41 +424,121 @@ public final class Db {
       batch(c, into + " values (" + "?, ".repeat(names.length - 1) + "?)", items, params);
       return out;
     }
-    StringBuilder unnest = new StringBuilder(" select * from unnest(");
+    ArrayColumn[] wire = new ArrayColumn[types.length];
+    StringBuilder select = new StringBuilder(" select ");
+    StringBuilder unnest = new StringBuilder(" from unnest(");
+    StringBuilder aliases = new StringBuilder(") as x(");
     for (int i = 0; i < types.length; i++) {
-      unnest.append(i == 0 ? "" : ", ").append("?::").append(types[i]).append("[]");
+      wire[i] = ArrayColumn.of(types[i]);
+      String sep = i == 0 ? "" : ", ";
+      select.append(sep).append("x.c").append(i).append(wire[i].cast(types[i]));
+      unnest.append(sep).append("?::").append(wire[i].arrayType).append("[]");
+      aliases.append(sep).append("c").append(i);
     }
-    unnest.append(")").append(returning == null ? "" : " returning " + returning);
-    try (PreparedStatement ps = c.prepareStatement(into + unnest)) {
+    String sql = into + select + unnest + aliases + ")" + (returning == null ? "" : " returning " + returning);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       List<T> chunk = new ArrayList<>(Math.min(items.size(), BATCH_ROWS));
       for (T item : items) {
         chunk.add(item);
         if (chunk.size() == BATCH_ROWS) {
-          insertChunk(c, ps, types, chunk, params, mapper, out);
+          insertChunk(c, ps, wire, chunk, params, mapper, out);
           chunk.clear();
         }
       }
       if (!chunk.isEmpty()) {
-        insertChunk(c, ps, types, chunk, params, mapper, out);
+        insertChunk(c, ps, wire, chunk, params, mapper, out);
       }
     }
     return out;
   }
 
-  private static <T, R> void insertChunk(Connection c, PreparedStatement ps, String[] types, List<T> rows,
+  /**
+   * How one column's values travel to {@code unnest}: as an array the driver sends in binary, so
+   * that neither side writes or parses PostgreSQL's array text. Numbers and booleans go as arrays of
+   * their own type; everything else as {@code varchar[]}, its text form cast to the column's type
+   * per value in the select list.
+   */
+  private enum ArrayColumn {
+    INT8("int8"),
+    INT4("int4"),
+    BOOL("bool"),
+    TEXT("varchar");
+
+    final String arrayType;
+
+    ArrayColumn(String arrayType) {
+      this.arrayType = arrayType;
+    }
+
+    static ArrayColumn of(String columnType) {
+      return switch (columnType.toLowerCase(Locale.ROOT)) {
+        case "int8", "bigint" -> INT8;
+        case "int4", "int", "integer" -> INT4;
+        case "bool", "boolean" -> BOOL;
+        default -> TEXT;
+      };
+    }
+
+    /** What the select list adds to the value to give it the column's type. */
+    String cast(String columnType) {
+      return this != TEXT || columnType.equalsIgnoreCase("varchar") || columnType.equalsIgnoreCase("text")
+          ? "" : "::" + columnType;
+    }
+
+    Object[] newArray(int size) {
+      return switch (this) {
+        case INT8 -> new Long[size];
+        case INT4 -> new Integer[size];
+        case BOOL -> new Boolean[size];
+        case TEXT -> new String[size];
+      };
+    }
+
+    /** One value as this column's array holds it; {@code previous} is the row before's, reused when equal. */
+    Object element(Object value, Object previousValue, Object previousElement) {
+      if (value == null || value instanceof NullOf) {
+        return null;
+      }
+      return switch (this) {
+        case INT8 -> ((Number) value).longValue();
+        case INT4 -> ((Number) value).intValue();
+        case BOOL -> (Boolean) value;
+        // Many rows of a batch carry the same time (the call's "now"): format it once.
+        case TEXT -> value instanceof String string ? string
+            : value.equals(previousValue) ? previousElement : text(value);
+      };
+    }
+
+    private static String text(Object value) {
+      if (value instanceof Instant instant) {
+        return instant.toString();
+      }
+      if (value instanceof Timestamp t) {
+        return t.toInstant().toString();
+      }
+      return value.toString();
+    }
+  }
+
+  private static <T, R> void insertChunk(Connection c, PreparedStatement ps, ArrayColumn[] wire, List<T> rows,
       RowParams<T> params, RowMapper<R> mapper, List<R> out) throws SQLException {
-    String[][] values = new String[types.length][rows.size()];
+    Object[][] values = new Object[wire.length][];
+    for (int col = 0; col < wire.length; col++) {
+      values[col] = wire[col].newArray(rows.size());
+    }
+    Object[] previous = new Object[wire.length];
     for (int r = 0; r < rows.size(); r++) {
       Object[] row = params.of(rows.get(r));
-      if (row.length != types.length) {
-        throw new IllegalArgumentException("a row has " + row.length + " values for " + types.length + " columns");
+      if (row.length != wire.length) {
+        throw new IllegalArgumentException("a row has " + row.length + " values for " + wire.length + " columns");
       }
       for (int col = 0; col < row.length; col++) {
-        values[col][r] = arrayElement(row[col]);
+        values[col][r] = wire[col].element(row[col], previous[col], r == 0 ? null : values[col][r - 1]);
+        previous[col] = row[col];
       }
     }
-    for (int col = 0; col < types.length; col++) {
-      ps.setArray(col + 1, c.createArrayOf(types[col], values[col]));
+    for (int col = 0; col < wire.length; col++) {
+      ps.setArray(col + 1, c.createArrayOf(wire[col].arrayType, values[col]));
     }
     if (mapper == null) {
       ps.executeUpdate();
@@ -468,20 +549,6 @@ public final class Db {
         out.add(mapper.map(rs));
       }
     }
-  }
-
-  /** An array element in PostgreSQL's text form, which the cast to the column's type parses. */
-  private static String arrayElement(Object value) {
-    if (value == null || value instanceof NullOf) {
-      return null;
-    }
-    if (value instanceof Instant instant) {
-      return instant.toString();
-    }
-    if (value instanceof Timestamp t) {
-      return t.toInstant().toString();
-    }
-    return value.toString();
   }
 
   /**

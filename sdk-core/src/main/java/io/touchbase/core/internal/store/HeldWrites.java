@@ -30,7 +30,8 @@ import java.util.Set;
 final class HeldWrites implements InvocationHandler {
   /** Methods that neither touch the transaction nor depend on the writes before them. */
   private static final Set<String> PASS_THROUGH =
-      Set.of("getMetaData", "isClosed", "getAutoCommit", "isWrapperFor", "unwrap", "toString", "hashCode", "equals");
+      Set.of("getMetaData", "isClosed", "getAutoCommit", "isWrapperFor", "unwrap", "toString", "hashCode", "equals",
+          "createArrayOf");
 
   /** Methods after which nothing held may be sent. */
   private static final Set<String> DROPPING = Set.of("rollback", "close");

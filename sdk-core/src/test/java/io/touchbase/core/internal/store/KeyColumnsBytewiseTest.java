@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class KeyColumnsBytewiseTest {
         assertThat(strings(s, "select contact_id from tb_contact_address where kind = 'PHONE' and scope = ''"
             + " and address = '+8613800000000'")).containsExactly("a");
       }
-      assertThat(currentVersion(pool)).isEqualTo("7");
+      assertThat(applied(pool)).contains("7");
     } finally {
       pool.closeIfOwned();
     }
@@ -63,7 +64,7 @@ class KeyColumnsBytewiseTest {
     DataSources.Opened pool = DataSources.open(TestDatabase.h2(), 3, "h2");
     try {
       Migrations.migrate(pool.dataSource());
-      assertThat(currentVersion(pool)).isEqualTo("7");
+      assertThat(applied(pool)).contains("7");
       try (Connection c = pool.dataSource().getConnection(); Statement s = c.createStatement()) {
         s.execute("insert into tb_contact (contact_id, attributes, tags, created_at, updated_at)"
             + " values ('b', '{}', '[]', current_timestamp, current_timestamp)");
@@ -74,8 +75,10 @@ class KeyColumnsBytewiseTest {
     }
   }
 
-  private static String currentVersion(DataSources.Opened pool) {
-    return Migrations.configure(pool.dataSource()).load().info().current().getVersion().getVersion();
+  /** The versions of the migrations applied. */
+  private static List<String> applied(DataSources.Opened pool) {
+    return Arrays.stream(Migrations.configure(pool.dataSource()).load().info().applied())
+        .filter(m -> m.getVersion() != null).map(m -> m.getVersion().getVersion()).toList();
   }
 
   /** {@code table.column collation} for each text column in an index on a Touchbase table. */
