@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code --contacts=1000000} contacts to import into each database
+ *   <li>{@code --warmup=100000} contacts imported first into a database of their own, untimed, so that
+ *       the timed import runs compiled code as an application's would; {@code 0} measures a cold JVM
  *   <li>{@code --batch=1000} contacts per {@code upsertAll} and {@code enrollAll} call
  *   <li>{@code --threads=4} callers importing batches side by side, as a host's import job would
  *   <li>{@code --databases=postgres,h2} which databases
@@ -73,6 +75,7 @@ public final class BulkBenchmark {
    * What a run does.
    *
    * @param contacts contacts imported into each database
+   * @param warmup contacts imported first, untimed, into a database of their own
    * @param batch contacts per call
    * @param threads callers importing batches side by side
    * @param databases {@code postgres} and/or {@code h2}
@@ -80,14 +83,15 @@ public final class BulkBenchmark {
    * @param workDir where H2 files go
    */
   public record Options(
-      int contacts, int batch, int threads, List<String> databases, boolean durable, Path workDir) {
+      int contacts, int warmup, int batch, int threads, List<String> databases, boolean durable, Path workDir) {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
-      Set<String> known = Set.of("contacts", "batch", "threads", "databases", "durable", "work-dir");
+      Set<String> known = Set.of("contacts", "warmup", "batch", "threads", "databases", "durable", "work-dir");
       Map<String, String> a = BenchArguments.parse(args, known);
       Options o = new Options(
           Integer.parseInt(a.getOrDefault("contacts", "1000000")),
+          Integer.parseInt(a.getOrDefault("warmup", "100000")),
           Integer.parseInt(a.getOrDefault("batch", "1000")),
           Integer.parseInt(a.getOrDefault("threads", "4")),
           Stream.of(a.getOrDefault("databases", "postgres,h2").split(",")).map(String::strip)
@@ -96,6 +100,9 @@ public final class BulkBenchmark {
           Path.of(a.getOrDefault("work-dir", "target/bench")));
       if (o.contacts() <= 0 || o.contacts() > 99_999_999) {
         throw new IllegalArgumentException("--contacts must be between 1 and 99,999,999, but was " + o.contacts());
+      }
+      if (o.warmup() < 0 || o.warmup() > 99_999_999) {
+        throw new IllegalArgumentException("--warmup must be between 0 and 99,999,999, but was " + o.warmup());
       }
       if (o.batch() <= 0 || o.batch() > io.touchbase.api.contact.Contacts.MAX_BATCH_SIZE) {
         throw new IllegalArgumentException("--batch must be between 1 and "
@@ -122,9 +129,10 @@ public final class BulkBenchmark {
   public static List<Row> run(Options o, PrintStream out) throws IOException {
     Runtime rt = Runtime.getRuntime();
     out.printf(Locale.ROOT, "Machine: %d cores (availableProcessors), max heap %,d MiB, Java %s (%s)%n"
-            + "Bulk import: %,d contacts per database in batches of %,d; PostgreSQL embedded (zonky), %s%n",
+            + "Bulk import: %,d contacts per database in batches of %,d, after an untimed warm-up of %,d;"
+            + " PostgreSQL embedded (zonky), %s%n",
         rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), o.contacts(), o.batch(),
+        System.getProperty("java.vm.name"), o.contacts(), o.batch(), o.warmup(),
         o.durable() ? "fsync=on, synchronous_commit=on (durable)" : "fsync=off, synchronous_commit=off (not durable)");
     Files.createDirectories(o.workDir());
     Path work = Files.createTempDirectory(o.workDir().toAbsolutePath(), "bulk-");
@@ -142,42 +150,23 @@ public final class BulkBenchmark {
     return rows;
   }
 
-  /** One database: a fresh engine, the whole stream, then a count of what was stored. */
+  /**
+   * One database: the warm-up, untimed, into a database of its own; then a fresh engine on a fresh
+   * database, the whole stream, timed, and a count of what was stored.
+   */
   static Row importInto(BenchDatabase db, Options o) {
+    if (o.warmup() > 0) {
+      Database warm = db.freshForEngine("bulk-warmup");
+      try (Touchbase t = engine(warm)) {
+        importStream(t, o.warmup(), o);
+      }
+    }
     Database database = db.freshForEngine("bulk");
-    LongAdder upsertNanos = new LongAdder();
-    LongAdder enrolNanos = new LongAdder();
-    LongAdder enrolled = new LongAdder();
-    LongAdder skipped = new LongAdder();
     System.gc();
     try (HeapWatch heap = new HeapWatch(); Touchbase t = engine(database)) {
-      long began = System.nanoTime();
-      Iterator<List<Contact>> batches = new Batches(new Generator(o.contacts()), o.batch());
-      Runnable importer = () -> {
-        while (true) {
-          List<Contact> batch;
-          synchronized (batches) {
-            if (!batches.hasNext()) {
-              return;
-            }
-            batch = batches.next();
-          }
-          long a = System.nanoTime();
-          t.contacts().upsertAll(batch);
-          long b = System.nanoTime();
-          BulkEnrollment r = t.cadences().enrollAll(CADENCE, batch.stream().map(Contact::id).toList());
-          enrolNanos.add(System.nanoTime() - b);
-          upsertNanos.add(b - a);
-          enrolled.add(r.enrolled().size());
-          skipped.add(r.skipped().size());
-        }
-      };
-      runAll(importer, o.threads());
-      double seconds = (System.nanoTime() - began) / 1e9;
-      if (enrolled.sum() != o.contacts() || skipped.sum() != 0) {
-        throw new IllegalStateException("bulk: enrolled " + enrolled + " and skipped " + skipped + " of "
-            + o.contacts());
-      }
+      CpuMeter cpu = CpuMeter.start();
+      Imported run = importStream(t, o.contacts(), o);
+      CpuMeter.Spent spent = cpu.spent();
       Map<String, Long> stored = counts(database);
       for (Map.Entry<String, Long> e : stored.entrySet()) {
         if (e.getValue() != o.contacts()) {
@@ -185,14 +174,57 @@ public final class BulkBenchmark {
               + o.contacts());
         }
       }
+      String warmup = o.warmup() > 0
+          ? String.format(Locale.ROOT, "after an untimed warm-up of %,d contacts into a database of its own", o.warmup())
+          : "cold JVM, no warm-up";
       return new Row("bulk upsertAll + enrollAll", db.label(), String.format(Locale.ROOT,
-          "%,d contacts, batches of %,d, %d threads", o.contacts(), o.batch(), o.threads()), o.contacts() / seconds, "contacts/s",
-          String.format(Locale.ROOT, "target >= 20,000 on PostgreSQL; %.1f s in all; per caller upsertAll %,.0f/s, "
-                  + "enrollAll %,.0f/s; peak heap used %,d MiB of %,d MiB max; rows checked: %s",
-              seconds, o.threads() * o.contacts() / (upsertNanos.sum() / 1e9),
-              o.threads() * o.contacts() / (enrolNanos.sum() / 1e9), heap.peak() >> 20,
+          "%,d contacts, batches of %,d, %d threads", o.contacts(), o.batch(), o.threads()), o.contacts() / run.seconds(),
+          "contacts/s",
+          String.format(Locale.ROOT, "target >= 20,000 on PostgreSQL; %.1f s in all, %s; CPU per contact: %s; "
+                  + "per caller upsertAll %,.0f/s, enrollAll %,.0f/s; peak heap used %,d MiB of %,d MiB max; "
+                  + "rows checked: %s",
+              run.seconds(), warmup, spent.perUnit(o.contacts()), o.threads() * o.contacts() / run.upsertSeconds(),
+              o.threads() * o.contacts() / run.enrolSeconds(), heap.peak() >> 20,
               Runtime.getRuntime().maxMemory() >> 20, stored.keySet()));
     }
+  }
+
+  /** What one stream took: wall time, and the callers' time in each call summed. */
+  private record Imported(double seconds, double upsertSeconds, double enrolSeconds) {}
+
+  /** Streams {@code contacts} generated contacts through {@code t}, {@code o.threads()} callers side by side. */
+  private static Imported importStream(Touchbase t, int contacts, Options o) {
+    LongAdder upsertNanos = new LongAdder();
+    LongAdder enrolNanos = new LongAdder();
+    LongAdder enrolled = new LongAdder();
+    LongAdder skipped = new LongAdder();
+    long began = System.nanoTime();
+    Iterator<List<Contact>> batches = new Batches(new Generator(contacts), o.batch());
+    Runnable importer = () -> {
+      while (true) {
+        List<Contact> batch;
+        synchronized (batches) {
+          if (!batches.hasNext()) {
+            return;
+          }
+          batch = batches.next();
+        }
+        long a = System.nanoTime();
+        t.contacts().upsertAll(batch);
+        long b = System.nanoTime();
+        BulkEnrollment r = t.cadences().enrollAll(CADENCE, batch.stream().map(Contact::id).toList());
+        enrolNanos.add(System.nanoTime() - b);
+        upsertNanos.add(b - a);
+        enrolled.add(r.enrolled().size());
+        skipped.add(r.skipped().size());
+      }
+    };
+    runAll(importer, o.threads());
+    double seconds = (System.nanoTime() - began) / 1e9;
+    if (enrolled.sum() != contacts || skipped.sum() != 0) {
+      throw new IllegalStateException("bulk: enrolled " + enrolled + " and skipped " + skipped + " of " + contacts);
+    }
+    return new Imported(seconds, upsertNanos.sum() / 1e9, enrolNanos.sum() / 1e9);
   }
 
   /** Runs {@code work} on {@code threads} threads and rethrows the first failure. */

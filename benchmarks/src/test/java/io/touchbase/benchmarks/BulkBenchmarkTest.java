@@ -20,7 +20,7 @@ class BulkBenchmarkTest {
   @Test
   void importsEveryContactIntoBothDatabasesAndPrintsTheTable() throws Exception {
     BulkBenchmark.Options o = BulkBenchmark.Options.parse(new String[] {
-        "--contacts=350", "--batch=100", "--durable=false", "--work-dir=" + work});
+        "--contacts=350", "--warmup=120", "--batch=100", "--durable=false", "--work-dir=" + work});
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     List<Row> rows = BulkBenchmark.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -31,7 +31,8 @@ class BulkBenchmarkTest {
       assertThat(r.value()).isPositive();
       assertThat(r.unit()).isEqualTo("contacts/s");
       assertThat(r.setup()).startsWith("350 contacts, batches of 100");
-      assertThat(r.detail()).contains("peak heap used")
+      assertThat(r.detail()).contains("peak heap used", "after an untimed warm-up of 120 contacts",
+              "CPU per contact: JVM ")
           .contains("[tb_contact, tb_contact_address, tb_consent, tb_enrollment, scheduled_tasks]");
     });
     String printed = bytes.toString(StandardCharsets.UTF_8);
@@ -50,6 +51,8 @@ class BulkBenchmarkTest {
     }
     assertThat(sizes).containsExactly(100, 100, 50);
     assertThat(ids).doesNotHaveDuplicates().startsWith("b0", "b1").endsWith("b249");
+    assertThat(BulkBenchmark.phone(7)).isEqualTo("+8613800000007");
+    assertThat(BulkBenchmark.phone(12_345_678)).isEqualTo("+8613812345678");
   }
 
   @Test
@@ -58,5 +61,7 @@ class BulkBenchmarkTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--size");
     assertThatThrownBy(() -> BulkBenchmark.Options.parse(new String[] {"--batch=20000"}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--batch");
+    assertThatThrownBy(() -> BulkBenchmark.Options.parse(new String[] {"--warmup=-1"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup");
   }
 }

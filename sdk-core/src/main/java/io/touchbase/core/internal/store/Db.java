@@ -556,7 +556,8 @@ public final class Db {
    * unchanged on H2 and PostgreSQL and keep one statement text whatever the number of values.
    */
   public static java.sql.Array varchars(Connection c, Collection<String> values) throws SQLException {
-    return c.createArrayOf("varchar", values.toArray());
+    // A String[] goes in binary; an Object[] would be written and parsed as array text.
+    return c.createArrayOf("varchar", values.toArray(new String[0]));
   }
 
   /**
