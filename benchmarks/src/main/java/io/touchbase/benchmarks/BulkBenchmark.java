@@ -164,7 +164,7 @@ public final class BulkBenchmark {
     Database database = db.freshForEngine("bulk");
     System.gc();
     try (HeapWatch heap = new HeapWatch(); Touchbase t = engine(database)) {
-      CpuMeter cpu = CpuMeter.start();
+      CpuMeter cpu = CpuMeter.start(db.kind() == BenchDatabase.Kind.POSTGRES);
       Imported run = importStream(t, o.contacts(), o);
       CpuMeter.Spent spent = cpu.spent();
       Map<String, Long> stored = counts(database);

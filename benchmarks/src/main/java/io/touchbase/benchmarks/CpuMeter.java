@@ -21,21 +21,25 @@ final class CpuMeter {
   private final long jvmStart;
   private final Optional<Double> postgresStart;
 
-  private CpuMeter() {
+  private CpuMeter(boolean postgres) {
     this.jvmStart = jvmNanos();
-    this.postgresStart = postgresSeconds();
+    this.postgresStart = postgres ? postgresSeconds() : Optional.empty();
   }
 
-  /** Starts measuring now. */
-  static CpuMeter start() {
-    return new CpuMeter();
+  /**
+   * Starts measuring now.
+   *
+   * @param postgres whether to count PostgreSQL's processes too (not for H2, which runs in the JVM)
+   */
+  static CpuMeter start(boolean postgres) {
+    return new CpuMeter(postgres);
   }
 
   /**
    * CPU seconds since {@link #start}.
    *
    * @param jvm this JVM, every thread (the JIT and the collector too)
-   * @param postgres the PostgreSQL processes; empty where {@code /proc} cannot tell
+   * @param postgres the PostgreSQL processes; empty for H2 and where {@code /proc} cannot tell
    */
   record Spent(double jvm, Optional<Double> postgres) {
     /** Microseconds of CPU per unit of work, JVM and PostgreSQL apart, e.g. {@code "JVM 41 µs + PostgreSQL 60 µs"}. */
