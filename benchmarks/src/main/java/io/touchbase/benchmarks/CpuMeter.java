@@ -42,6 +42,11 @@ final class CpuMeter {
    * @param postgres the PostgreSQL processes; empty for H2 and where {@code /proc} cannot tell
    */
   record Spent(double jvm, Optional<Double> postgres) {
+    /** JVM and PostgreSQL together, in seconds. */
+    double total() {
+      return jvm + postgres.orElse(0.0);
+    }
+
     /** Microseconds of CPU per unit of work, JVM and PostgreSQL apart, e.g. {@code "JVM 41 µs + PostgreSQL 60 µs"}. */
     String perUnit(long units) {
       String jvmPart = String.format(Locale.ROOT, "JVM %.0f µs", jvm * 1e6 / units);

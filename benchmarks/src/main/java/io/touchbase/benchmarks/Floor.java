@@ -49,7 +49,7 @@ final class Floor {
   private Floor() {}
 
   /** What one floor run measured. */
-  record Result(long executions, double executionsPerSecond, Map<String, Double> perExecution) {}
+  record Result(long executions, double executionsPerSecond, Map<String, Double> perExecution, CpuMeter.Spent cpu) {}
 
   static Result run(BenchDatabase db, int tasks, int threads, Duration pollingInterval, Duration timeout) {
     try (HikariDataSource ds = db.fresh("floor", Math.max(10, threads + 6))) {
@@ -83,6 +83,7 @@ final class Floor {
       }
       Scheduler scheduler = b.build();
       Map<String, Long> before = postgres ? TouchbaseRuns.activity(ds) : Map.of();
+      CpuMeter cpu = CpuMeter.start(postgres);
       long start = System.nanoTime();
       scheduler.start();
       try {
@@ -99,11 +100,12 @@ final class Floor {
           sleep(1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Spent spent = cpu.spent();
         Map<String, Double> perExecution = new LinkedHashMap<>();
         if (postgres) {
           TouchbaseRuns.activity(ds).forEach((k, v) -> perExecution.put(k, (v - before.get(k)) / (double) tasks));
         }
-        return new Result(done.get(), tasks / seconds, perExecution);
+        return new Result(done.get(), tasks / seconds, perExecution, spent);
       } finally {
         scheduler.stop();
       }

@@ -190,6 +190,9 @@ public final class MacroBenchmarks {
                 ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
                     o.rounds())
                 : "no warm-up (cold JIT)");
+        detail += String.format(Locale.ROOT, "; CPU per round: %s; floor per execution: %s; CPU ratio %.2f",
+            tb.cpu().perUnit(o.rounds()), floor.cpu().perUnit(o.floorTasks()),
+            (floor.cpu().total() / o.floorTasks()) / (tb.cpu().total() / o.rounds()));
         if (!tb.perRound().isEmpty()) {
           detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: "
               + perUnit(floor.perExecution());

@@ -60,7 +60,7 @@ final class TouchbaseRuns {
 
   /** What one run of due rounds measured. */
   record Result(double roundsPerSecond, double enrolmentsPerSecond, Map<String, Double> perRound,
-      Map<String, Double> footprint) {}
+      Map<String, Double> footprint, CpuMeter.Spent cpu) {}
 
   /** Settings shared by every engine a benchmark builds. */
   record EngineSettings(int threads, Duration pollingInterval) {}
@@ -216,6 +216,7 @@ final class TouchbaseRuns {
         boolean postgres = db.kind() == BenchDatabase.Kind.POSTGRES;
         Map<String, Long> before = postgres ? activity(ds) : Map.of();
         clock.shift(LEAD.plusSeconds(1));
+        CpuMeter cpu = CpuMeter.start(postgres);
         long start = System.nanoTime();
         // Wakes the poller now rather than at its next interval, as the floor's start() does.
         t.unwrap(EngineControl.class).orElseThrow().awaitIdle(Duration.ZERO);
@@ -228,6 +229,7 @@ final class TouchbaseRuns {
           Floor.sleep(10);
         }
         double rate = rounds / ((System.nanoTime() - start) / 1e9);
+        CpuMeter.Spent spent = cpu.spent();
         // The listener runs after commit; the table must agree with it.
         if (sent(ds) != rounds) {
           throw new IllegalStateException(
@@ -239,7 +241,7 @@ final class TouchbaseRuns {
           after.forEach((k, v) -> perRound.put(k, (v - before.get(k)) / (double) rounds));
         }
         Map<String, Double> sizes = footprint && postgres ? footprint(ds) : Map.of();
-        return new Result(rate, enrolRate, perRound, sizes);
+        return new Result(rate, enrolRate, perRound, sizes, spent);
       }
     }
   }
