@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The macro benchmarks: Touchbase beside the bare db-scheduler floor, scheduler lag at a steady due
- * rate, an I/O-bound provider, goal latency and storage footprint. One run prints one table. Arguments
- * are {@code --name=value}:
+ * rate, an I/O-bound provider, goal latency and storage footprint. One run prints one table; beside
+ * each floor comparison's rate ratio it prints the CPU a round and a floor execution cost ({@link
+ * CpuMeter}) and their ratio, which moves less between runs. Arguments are {@code --name=value}:
  *
  * <ul>
  *   <li>{@code --rounds=10000} due Touchbase rounds per floor comparison
