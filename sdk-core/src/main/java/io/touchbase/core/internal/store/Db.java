@@ -494,7 +494,10 @@ public final class Db {
       };
     }
 
-    /** One value as this column's array holds it; {@code previous} is the row before's, reused when equal. */
+    /**
+     * One value as this column's array holds it. {@code previousValue} and {@code previousElement}
+     * are the row before's value and element: an equal value reuses the element.
+     */
     Object element(Object value, Object previousValue, Object previousElement) {
       if (value == null || value instanceof NullOf) {
         return null;
