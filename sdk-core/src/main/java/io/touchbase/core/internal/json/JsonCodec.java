@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashSet;
@@ -25,9 +23,6 @@ public final class JsonCodec {
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
 
   private final ObjectMapper mapper;
-  // Resolved once: a contact's attributes are written and read per row of every bulk call.
-  private final ObjectReader mapReader;
-  private final ObjectWriter mapWriter;
 
   public JsonCodec() {
     this.mapper =
@@ -35,8 +30,6 @@ public final class JsonCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    this.mapReader = mapper.readerFor(MAP);
-    this.mapWriter = mapper.writerFor(MAP);
   }
 
   public ObjectMapper mapper() {
@@ -44,11 +37,7 @@ public final class JsonCodec {
   }
 
   public String writeMap(Map<String, String> map) {
-    try {
-      return mapWriter.writeValueAsString(new TreeMap<>(map));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for a map of strings", e);
-    }
+    return write(new TreeMap<>(map));
   }
 
   public Map<String, String> readMap(String json) {
@@ -56,7 +45,7 @@ public final class JsonCodec {
       return Map.of();
     }
     try {
-      return mapReader.readValue(json);
+      return mapper.readValue(json, MAP);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored attributes are not a JSON object of strings", e);
     }
