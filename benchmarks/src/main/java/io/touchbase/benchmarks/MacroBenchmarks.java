@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * The macro benchmarks: Touchbase beside the bare db-scheduler floor, scheduler lag at a steady due
  * rate, an I/O-bound provider, goal latency and storage footprint. One run prints one table; beside
  * each floor comparison's rate ratio it prints the CPU a round and a floor execution cost ({@link
- * CpuMeter}) and their ratio, which moves less between runs. Arguments are {@code --name=value}:
+ * CpuMeter}) and their ratio. Floor and rounds are measured in turns, {@code --repeats} pairs of
+ * them, and the pair with the middle ratio is shown beside every pair's ratio: on a shared machine
+ * one pair's ratio can be a third off another's. Arguments are {@code --name=value}:
  *
  * <ul>
  *   <li>{@code --rounds=10000} due Touchbase rounds per floor comparison
@@ -30,6 +33,7 @@ import java.util.stream.Stream;
  *       measured the floor
  *   <li>{@code --warmup=100000} untimed floor executions, followed by one untimed Touchbase run of
  *       {@code --rounds} rounds, on each database before its first timed comparison (0: none)
+ *   <li>{@code --repeats=3} floor measurements and Touchbase runs, in turns, per floor comparison
  *   <li>{@code --threads=10,20} scheduler thread counts for the floor comparison; the first for lag and goal
  *   <li>{@code --databases=postgres,h2} which databases
  *   <li>{@code --durable=true} PostgreSQL with {@code fsync} and {@code synchronous_commit} on
@@ -54,6 +58,7 @@ public final class MacroBenchmarks {
    * @param floorTasks bare db-scheduler executions per floor measurement
    * @param warmup untimed floor executions before each database's first comparison; with any, also
    *     one untimed Touchbase run
+   * @param repeats floor measurements and Touchbase runs, in turns, per floor comparison
    * @param threads scheduler thread counts for the floor comparison
    * @param databases {@code postgres} and/or {@code h2}
    * @param durable PostgreSQL with durable commits
@@ -68,7 +73,7 @@ public final class MacroBenchmarks {
    * @param polling polling interval of floor and engine alike
    * @param workDir where H2 files go
    */
-  public record Options(int rounds, int floorTasks, int warmup, List<Integer> threads, List<String> databases,
+  public record Options(int rounds, int floorTasks, int warmup, int repeats, List<Integer> threads, List<String> databases,
       boolean durable, int ioRounds, int ioThreads, Duration ioDelay, int goalSamples, int goalBackground,
       int lagRate, Duration lagLength, Set<String> only, Duration polling, Path workDir) {
 
@@ -79,7 +84,7 @@ public final class MacroBenchmarks {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
-      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "threads", "databases", "durable", "io-rounds",
+      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "repeats", "threads", "databases", "durable", "io-rounds",
           "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling",
           "work-dir");
       Map<String, String> a = BenchArguments.parse(args, known);
@@ -87,6 +92,7 @@ public final class MacroBenchmarks {
           Integer.parseInt(a.getOrDefault("rounds", "10000")),
           positive("floor-tasks", Integer.parseInt(a.getOrDefault("floor-tasks", "100000"))),
           Math.max(0, Integer.parseInt(a.getOrDefault("warmup", "100000"))),
+          positive("repeats", Integer.parseInt(a.getOrDefault("repeats", "3"))),
           list(a.getOrDefault("threads", "10,20")).stream().map(Integer::parseInt).toList(),
           list(a.getOrDefault("databases", "postgres,h2")),
           Boolean.parseBoolean(a.getOrDefault("durable", "true")),
@@ -179,26 +185,37 @@ public final class MacroBenchmarks {
     for (int i = 0; i < o.threads().size(); i++) {
       int threads = o.threads().get(i);
       String setup = String.format(Locale.ROOT, "%d threads, %d due (floor %d)", threads, o.rounds(), o.floorTasks());
-      Floor.Result floor = Floor.run(db, o.floorTasks(), threads, o.polling(), TIMEOUT);
       boolean last = i == o.threads().size() - 1;
-      TouchbaseRuns.Result tb = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
-          new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
-          footprintHere && last, TIMEOUT);
+      List<Pair> pairs = new ArrayList<>();
+      for (int r = 1; r <= o.repeats(); r++) {
+        Floor.Result floor = Floor.run(db, o.floorTasks(), threads, o.polling(), TIMEOUT);
+        TouchbaseRuns.Result run = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
+            new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
+            footprintHere && last && r == o.repeats(), TIMEOUT);
+        pairs.add(new Pair(floor, run));
+      }
+      TouchbaseRuns.Result tb = pairs.get(pairs.size() - 1).run();
       if (o.only().contains("floor")) {
-        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f; enrolment %,.0f/s (8 threads); %s",
-            floor.executionsPerSecond(), tb.roundsPerSecond() / floor.executionsPerSecond(),
-            tb.enrolmentsPerSecond(), o.warmup() > 0
+        List<Pair> byRatio = pairs.stream().sorted(Comparator.comparingDouble(Pair::ratio)).toList();
+        Pair middle = byRatio.get((byRatio.size() - 1) / 2);
+        Floor.Result floor = middle.floor();
+        TouchbaseRuns.Result shown = middle.run();
+        String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f%s; enrolment %,.0f/s (8 threads); %s",
+            floor.executionsPerSecond(), middle.ratio(), pairs.size() == 1 ? "" : " (the middle of "
+                + pairs.size() + " pairs in turns: " + pairs.stream()
+                    .map(p -> String.format(Locale.ROOT, "%.2f", p.ratio())).collect(Collectors.joining(", ")) + ")",
+            shown.enrolmentsPerSecond(), o.warmup() > 0
                 ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
                     o.rounds())
                 : "no warm-up (cold JIT)");
         detail += String.format(Locale.ROOT, "; CPU per round: %s; floor per execution: %s; CPU ratio %.2f",
-            tb.cpu().perUnit(o.rounds()), floor.cpu().perUnit(o.floorTasks()),
-            (floor.cpu().total() / o.floorTasks()) / (tb.cpu().total() / o.rounds()));
-        if (!tb.perRound().isEmpty()) {
-          detail += "; per round: " + perUnit(tb.perRound()) + "; floor per execution: "
+            shown.cpu().perUnit(o.rounds()), floor.cpu().perUnit(o.floorTasks()),
+            (floor.cpu().total() / o.floorTasks()) / (shown.cpu().total() / o.rounds()));
+        if (!shown.perRound().isEmpty()) {
+          detail += "; per round: " + perUnit(shown.perRound()) + "; floor per execution: "
               + perUnit(floor.perExecution());
         }
-        emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, tb.roundsPerSecond(), "rounds/s", detail));
+        emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, shown.roundsPerSecond(), "rounds/s", detail));
       }
       if (!tb.footprint().isEmpty()) {
         Map<String, Double> f = tb.footprint();
@@ -209,6 +226,13 @@ public final class MacroBenchmarks {
                 f.getOrDefault("tb_touchpoint", 0.0), f.getOrDefault("tb_dispatch", 0.0),
                 f.getOrDefault("tb_contact", 0.0))));
       }
+    }
+  }
+
+  /** A floor measurement and the Touchbase run that followed it. */
+  private record Pair(Floor.Result floor, TouchbaseRuns.Result run) {
+    double ratio() {
+      return run.roundsPerSecond() / floor.executionsPerSecond();
     }
   }
 
@@ -272,7 +296,7 @@ public final class MacroBenchmarks {
 
   private static String perUnit(Map<String, Double> figures) {
     return figures.entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+        .map(e -> String.format(Locale.ROOT, "%s %,.1f", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
   }
 

@@ -246,17 +246,24 @@ final class TouchbaseRuns {
     }
   }
 
-  /** Commits and row operations of this database so far, from {@code pg_stat_database}. */
+  /**
+   * Commits and row operations of this database so far, from {@code pg_stat_database}, and the
+   * server's write-ahead log so far, from {@code pg_stat_wal}: records, full-page images (a page's
+   * first change after a checkpoint) and bytes. The benchmarks run one database at a time, so the
+   * server's log is that database's.
+   */
   static Map<String, Long> activity(DataSource ds) {
-    String sql = "select xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted "
-        + "from pg_stat_database where datname = current_database()";
+    String sql = "select xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted,"
+        + " w.wal_records, w.wal_fpi, w.wal_bytes"
+        + " from pg_stat_database cross join pg_stat_wal w where datname = current_database()";
     Floor.sleep(1_000); // backends report their statistics up to half a second late
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("select pg_stat_clear_snapshot()");
       try (ResultSet r = s.executeQuery(sql)) {
         r.next();
         Map<String, Long> m = new LinkedHashMap<>();
-        for (String k : List.of("commits", "returned", "fetched", "inserted", "updated", "deleted")) {
+        for (String k : List.of("commits", "returned", "fetched", "inserted", "updated", "deleted", "WAL records",
+            "WAL full pages", "WAL bytes")) {
           m.put(k, r.getLong(m.size() + 1));
         }
         return m;

@@ -18,7 +18,7 @@ class MacroBenchmarksTest {
   @Test
   void everyBenchmarkProducesAFigureAndTheTablePrints() throws Exception {
     MacroBenchmarks.Options o = MacroBenchmarks.Options.parse(new String[] {
-        "--rounds=200", "--floor-tasks=300", "--warmup=100", "--threads=10",
+        "--rounds=200", "--floor-tasks=300", "--warmup=100", "--repeats=2", "--threads=10",
         "--io-rounds=200", "--io-threads=20", "--io-delay-ms=5",
         "--goal-samples=50", "--goal-background=200", "--lag-rate=100", "--lag-seconds=2", "--durable=false",
         "--polling=PT0.2S",
@@ -33,7 +33,8 @@ class MacroBenchmarksTest {
         "aliyun-sms, provider answers after 5 ms", "goal latency p99");
     assertThat(rows).allSatisfy(r -> assertThat(r.value()).as(r.benchmark()).isPositive());
     assertThat(rows.get(0).detail()).contains("floor ").contains("ratio ").contains("per round: commits")
-        .contains("after a warm-up of 100 floor executions and 200 rounds");
+        .contains("after a warm-up of 100 floor executions and 200 rounds")
+        .containsPattern("ratio (\\d+\\.\\d\\d) \\(the middle of 2 pairs in turns: \\d+\\.\\d\\d, \\d+\\.\\d\\d\\)");
     assertThat(rows.get(0).setup()).isEqualTo("10 threads, 200 due (floor 300)");
     assertThat(rows.get(2).database()).isEqualTo("H2 file");
     assertThat(rows.subList(3, 5)).extracting(Row::database).containsExactly("PostgreSQL (fsync off)", "H2 file");
@@ -67,9 +68,12 @@ class MacroBenchmarksTest {
     assertThat(o.warmup()).isEqualTo(100_000);
     assertThat(o.lagRate()).isEqualTo(1_000);
     assertThat(o.lagLength()).hasSeconds(60);
+    assertThat(o.repeats()).isEqualTo(3);
     assertThat(o.only()).contains("lag");
     assertThatThrownBy(() -> MacroBenchmarks.Options.parse(new String[] {"--lag-rate=0"}))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("--lag-rate must be greater than 0, but was 0");
+    assertThatThrownBy(() -> MacroBenchmarks.Options.parse(new String[] {"--repeats=0"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("--repeats must be greater than 0, but was 0");
   }
 
   @Test
