@@ -73,9 +73,9 @@ public final class MacroBenchmarks {
    * @param polling polling interval of floor and engine alike
    * @param workDir where H2 files go
    */
-  public record Options(int rounds, int floorTasks, int warmup, int repeats, List<Integer> threads, List<String> databases,
-      boolean durable, int ioRounds, int ioThreads, Duration ioDelay, int goalSamples, int goalBackground,
-      int lagRate, Duration lagLength, Set<String> only, Duration polling, Path workDir) {
+  public record Options(int rounds, int floorTasks, int warmup, int repeats, List<Integer> threads,
+      List<String> databases, boolean durable, int ioRounds, int ioThreads, Duration ioDelay, int goalSamples,
+      int goalBackground, int lagRate, Duration lagLength, Set<String> only, Duration polling, Path workDir) {
 
     /** The default run, a few minutes on a 2-core machine. */
     public static Options defaults() {
@@ -84,9 +84,9 @@ public final class MacroBenchmarks {
 
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String[] args) {
-      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "repeats", "threads", "databases", "durable", "io-rounds",
-          "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only", "polling",
-          "work-dir");
+      Set<String> known = Set.of("rounds", "floor-tasks", "warmup", "repeats", "threads", "databases", "durable",
+          "io-rounds", "io-threads", "io-delay-ms", "goal-samples", "goal-background", "lag-rate", "lag-seconds", "only",
+          "polling", "work-dir");
       Map<String, String> a = BenchArguments.parse(args, known);
       return new Options(
           Integer.parseInt(a.getOrDefault("rounds", "10000")),
@@ -200,11 +200,11 @@ public final class MacroBenchmarks {
         Pair middle = byRatio.get((byRatio.size() - 1) / 2);
         Floor.Result floor = middle.floor();
         TouchbaseRuns.Result shown = middle.run();
+        String ratios = pairs.size() == 1 ? "" : " (the middle of " + pairs.size() + " pairs in turns: "
+            + pairs.stream().map(p -> String.format(Locale.ROOT, "%.2f", p.ratio())).collect(Collectors.joining(", "))
+            + ")";
         String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f%s; enrolment %,.0f/s (8 threads); %s",
-            floor.executionsPerSecond(), middle.ratio(), pairs.size() == 1 ? "" : " (the middle of "
-                + pairs.size() + " pairs in turns: " + pairs.stream()
-                    .map(p -> String.format(Locale.ROOT, "%.2f", p.ratio())).collect(Collectors.joining(", ")) + ")",
-            shown.enrolmentsPerSecond(), o.warmup() > 0
+            floor.executionsPerSecond(), middle.ratio(), ratios, shown.enrolmentsPerSecond(), o.warmup() > 0
                 ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
                     o.rounds())
                 : "no warm-up (cold JIT)");
