@@ -169,17 +169,17 @@ final class BenchDatabase implements AutoCloseable {
 
   /** The 45 statements that took the most server time in all databases of this server. */
   private void printStatements() {
-    String sql = "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
-        + " from pg_stat_statements order by total_exec_time desc limit 45";
+    String sql = "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 300),"
+        + " shared_blks_hit from pg_stat_statements order by total_exec_time desc limit 45";
     try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       System.out.println("PostgreSQL statements by server time (pg_stat_statements):");
-      System.out.println("      calls   total ms  ms/call       rows  statement");
+      System.out.println("      calls   total ms  ms/call       rows  blocks/call  statement");
       while (r.next()) {
         long calls = r.getLong(1);
         double total = r.getDouble(2);
-        System.out.printf(Locale.ROOT, "  %,9d %,10.0f %8.3f %,10d  %s%n", calls, total, total / calls, r.getLong(3),
-            r.getString(4));
+        System.out.printf(Locale.ROOT, "  %,9d %,10.0f %8.3f %,10d %12.1f  %s%n", calls, total, total / calls,
+            r.getLong(3), r.getLong(5) / (double) calls, r.getString(4));
       }
     } catch (SQLException e) {
       System.out.println("pg_stat_statements could not be read: " + e.getMessage());

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 
 /**
  * The engine floor: bare db-scheduler one-time tasks with a no-op handler, all due at once, with the
@@ -61,10 +64,9 @@ final class Floor {
       AtomicLong done = new AtomicLong();
       OneTimeTask<Void> task =
           Tasks.oneTime("floor-no-op", Void.class).execute((instance, ctx) -> done.incrementAndGet());
-      boolean postgres = db.kind() == BenchDatabase.Kind.POSTGRES;
       SchedulerClient client = SchedulerClient.Builder.create(ds, task)
-          .jdbcCustomization(
-              postgres ? new PostgreSqlJdbcCustomization(false, false) : new DefaultJdbcCustomization(false))
+          .jdbcCustomization(db.kind() == BenchDatabase.Kind.POSTGRES
+              ? new PostgreSqlJdbcCustomization(false, false) : new DefaultJdbcCustomization(false))
           .build();
       Instant due = Instant.now().minusSeconds(1);
       for (int from = 0; from < tasks; from += 1_000) {
@@ -74,41 +76,53 @@ final class Floor {
         }
         client.scheduleBatch(batch, due);
       }
-      var b = Scheduler.create(ds, task).threads(threads).pollingInterval(pollingInterval)
-          .enableImmediateExecution();
+      // The handler's counter, not a polled count(*), so that waiting costs the database nothing while
+      // the run lasts (Touchbase runs are waited for by a listener); then done when the last execution
+      // is removed, as one-time tasks are on completion.
+      return timed(db, ds, task, threads, pollingInterval, tasks, done, timeout,
+          () -> BenchDatabase.count(ds, "select count(*) from scheduled_tasks") == 0);
+    }
+  }
+
+  /**
+   * Starts a scheduler of {@code task} with the engine's polling settings on executions already due,
+   * and times it until its handler has counted {@code tasks} runs and {@code settled} says the last of
+   * them has completed; measures CPU and, on PostgreSQL, the database's activity over that span.
+   */
+  static Result timed(BenchDatabase db, DataSource ds, Task<?> task, int threads, Duration pollingInterval,
+      int tasks, AtomicLong done, Duration timeout, BooleanSupplier settled) {
+    boolean postgres = db.kind() == BenchDatabase.Kind.POSTGRES;
+    var b = Scheduler.create(ds, task).threads(threads).pollingInterval(pollingInterval)
+        .enableImmediateExecution();
+    if (postgres) {
+      b.jdbcCustomization(new PostgreSqlJdbcCustomization(false, false)).pollUsingLockAndFetch(0.5, 3.0);
+    } else {
+      b.jdbcCustomization(new DefaultJdbcCustomization(false)).pollUsingFetchAndLockOnExecute(0.5, 3.0);
+    }
+    Scheduler scheduler = b.build();
+    Map<String, Long> before = postgres ? TouchbaseRuns.activity(ds) : Map.of();
+    CpuMeter cpu = CpuMeter.start(postgres);
+    long start = System.nanoTime();
+    scheduler.start();
+    try {
+      long deadline = start + timeout.toNanos();
+      while (done.get() < tasks) {
+        checkDeadline(deadline, done.get(), tasks, timeout);
+        sleep(5);
+      }
+      while (!settled.getAsBoolean()) {
+        checkDeadline(deadline, done.get(), tasks, timeout);
+        sleep(1);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      CpuMeter.Spent spent = cpu.spent();
+      Map<String, Double> perExecution = new LinkedHashMap<>();
       if (postgres) {
-        b.jdbcCustomization(new PostgreSqlJdbcCustomization(false, false)).pollUsingLockAndFetch(0.5, 3.0);
-      } else {
-        b.jdbcCustomization(new DefaultJdbcCustomization(false)).pollUsingFetchAndLockOnExecute(0.5, 3.0);
+        TouchbaseRuns.activity(ds).forEach((k, v) -> perExecution.put(k, (v - before.get(k)) / (double) tasks));
       }
-      Scheduler scheduler = b.build();
-      Map<String, Long> before = postgres ? TouchbaseRuns.activity(ds) : Map.of();
-      CpuMeter cpu = CpuMeter.start(postgres);
-      long start = System.nanoTime();
-      scheduler.start();
-      try {
-        long deadline = start + timeout.toNanos();
-        // The handler's counter, not a polled count(*), so that waiting costs the database nothing while
-        // the run lasts (Touchbase runs are waited for by a listener); then done when the last execution
-        // is removed, as one-time tasks are on completion.
-        while (done.get() < tasks) {
-          checkDeadline(deadline, done.get(), tasks, timeout);
-          sleep(5);
-        }
-        while (BenchDatabase.count(ds, "select count(*) from scheduled_tasks") > 0) {
-          checkDeadline(deadline, done.get(), tasks, timeout);
-          sleep(1);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        CpuMeter.Spent spent = cpu.spent();
-        Map<String, Double> perExecution = new LinkedHashMap<>();
-        if (postgres) {
-          TouchbaseRuns.activity(ds).forEach((k, v) -> perExecution.put(k, (v - before.get(k)) / (double) tasks));
-        }
-        return new Result(done.get(), tasks / seconds, perExecution, spent);
-      } finally {
-        scheduler.stop();
-      }
+      return new Result(done.get(), tasks / seconds, perExecution, spent);
+    } finally {
+      scheduler.stop();
     }
   }
 

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +43,9 @@ import java.util.stream.Stream;
  *   <li>{@code --goal-samples=2000}, {@code --goal-background=20000} the goal latency benchmark
  *   <li>{@code --lag-rate=1000}, {@code --lag-seconds=60} the scheduler lag benchmark: rounds due per
  *       second, and for how long
- *   <li>{@code --only=floor,lag,io,goal,footprint} which benchmarks run (all unless set)
+ *   <li>{@code --only=floor,ceiling,lag,io,goal,footprint} which benchmarks run (all unless set);
+ *       {@code ceiling} adds to {@code floor}, at its first thread count, the floor with what a round must
+ *       write ({@link RecordFloor}), in the same turns
  *   <li>{@code --polling=PT1S} the polling interval of floor and engine alike
  *   <li>{@code --work-dir=target/bench} where H2 files go
  * </ul>
@@ -103,7 +107,7 @@ public final class MacroBenchmarks {
           Integer.parseInt(a.getOrDefault("goal-background", "20000")),
           positive("lag-rate", Integer.parseInt(a.getOrDefault("lag-rate", "1000"))),
           Duration.ofSeconds(positive("lag-seconds", Integer.parseInt(a.getOrDefault("lag-seconds", "60")))),
-          Set.copyOf(list(a.getOrDefault("only", "floor,lag,io,goal,footprint"))),
+          Set.copyOf(list(a.getOrDefault("only", "floor,ceiling,lag,io,goal,footprint"))),
           Duration.parse(a.getOrDefault("polling", "PT1S")),
           Path.of(a.getOrDefault("work-dir", "target/bench")));
     }
@@ -179,6 +183,9 @@ public final class MacroBenchmarks {
       // Neither side may pay for the JIT's first compilations: on H2 they cost the floor several-fold.
       int threads = o.threads().get(0);
       Floor.warmUp(db, o.warmup(), threads, o.polling(), TIMEOUT);
+      if (o.only().contains("ceiling") && o.only().contains("floor")) {
+        RecordFloor.run(db, RecordFloor.Level.RECORD, o.rounds(), threads, o.polling(), TIMEOUT);
+      }
       TouchbaseRuns.dueRounds(db, "warmup", o.rounds(), new TouchbaseRuns.EngineSettings(threads, o.polling()),
           b -> b.channel("sms", "dry-run"), false, TIMEOUT);
     }
@@ -187,8 +194,15 @@ public final class MacroBenchmarks {
       String setup = String.format(Locale.ROOT, "%d threads, %d due (floor %d)", threads, o.rounds(), o.floorTasks());
       boolean last = i == o.threads().size() - 1;
       List<Pair> pairs = new ArrayList<>();
+      // What the design writes per round, timed beside the same floor: at the first thread count only.
+      boolean ceilingHere = i == 0 && o.only().contains("ceiling") && o.only().contains("floor");
+      Map<RecordFloor.Level, List<Floor.Result>> levels = new EnumMap<>(RecordFloor.Level.class);
       for (int r = 1; r <= o.repeats(); r++) {
         Floor.Result floor = Floor.run(db, o.floorTasks(), threads, o.polling(), TIMEOUT);
+        for (RecordFloor.Level level : ceilingHere ? RecordFloor.Level.values() : new RecordFloor.Level[0]) {
+          levels.computeIfAbsent(level, l -> new ArrayList<>())
+              .add(RecordFloor.run(db, level, o.rounds(), threads, o.polling(), TIMEOUT));
+        }
         TouchbaseRuns.Result run = TouchbaseRuns.dueRounds(db, "dryrun", o.rounds(),
             new TouchbaseRuns.EngineSettings(threads, o.polling()), b -> b.channel("sms", "dry-run"),
             footprintHere && last && r == o.repeats(), TIMEOUT);
@@ -216,6 +230,7 @@ public final class MacroBenchmarks {
               + perUnit(floor.perExecution());
         }
         emit.accept(new Row("dry-run rounds vs floor", db.label(), setup, shown.roundsPerSecond(), "rounds/s", detail));
+        levels.forEach((level, results) -> emit.accept(levelRow(o, db, setup, level, pairs, results)));
       }
       if (!tb.footprint().isEmpty()) {
         Map<String, Double> f = tb.footprint();
@@ -227,6 +242,33 @@ public final class MacroBenchmarks {
                 f.getOrDefault("tb_contact", 0.0))));
       }
     }
+  }
+
+  /**
+   * A row for one {@link RecordFloor.Level}: its executions per second, and its ratio to the floor
+   * measured in the same turn, the turn with the middle ratio shown as for the rounds.
+   */
+  private static Row levelRow(Options o, BenchDatabase db, String setup, RecordFloor.Level level, List<Pair> pairs,
+      List<Floor.Result> results) {
+    List<Integer> turns = new ArrayList<>();
+    double[] ratios = new double[results.size()];
+    for (int t = 0; t < results.size(); t++) {
+      turns.add(t);
+      ratios[t] = results.get(t).executionsPerSecond() / pairs.get(t).floor().executionsPerSecond();
+    }
+    turns.sort(Comparator.comparingDouble(t -> ratios[t]));
+    int middle = turns.get((turns.size() - 1) / 2);
+    Floor.Result shown = results.get(middle);
+    Floor.Result floor = pairs.get(middle).floor();
+    String detail = String.format(Locale.ROOT, "ratio to the floor %.2f (turns: %s); the engine's schema, stores and "
+            + "group commit, no decision and no send; CPU per execution: %s; CPU ratio %.2f",
+        ratios[middle], Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+            .collect(Collectors.joining(", ")), shown.cpu().perUnit(o.rounds()),
+        (floor.cpu().total() / o.floorTasks()) / (shown.cpu().total() / o.rounds()));
+    if (!shown.perExecution().isEmpty()) {
+      detail += "; per execution: " + perUnit(shown.perExecution());
+    }
+    return new Row(level.label, db.label(), setup, shown.executionsPerSecond(), "exec/s", detail);
   }
 
   /** A floor measurement and the Touchbase run that followed it. */
