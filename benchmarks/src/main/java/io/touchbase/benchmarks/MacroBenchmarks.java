@@ -260,10 +260,11 @@ public final class MacroBenchmarks {
     int middle = turns.get((turns.size() - 1) / 2);
     Floor.Result shown = results.get(middle);
     Floor.Result floor = pairs.get(middle).floor();
-    String detail = String.format(Locale.ROOT, "ratio to the floor %.2f (turns: %s); the engine's schema, stores and "
-            + "group commit, no decision and no send; CPU per execution: %s; CPU ratio %.2f",
+    String detail = String.format(Locale.ROOT, "ratio to the floor %.2f (turns: %s), that turn's floor %,.0f exec/s; "
+            + "the engine's schema, stores and group commit, no decision and no send; CPU per execution: %s; "
+            + "CPU ratio %.2f",
         ratios[middle], Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
-            .collect(Collectors.joining(", ")), shown.cpu().perUnit(o.rounds()),
+            .collect(Collectors.joining(", ")), floor.executionsPerSecond(), shown.cpu().perUnit(o.rounds()),
         (floor.cpu().total() / o.floorTasks()) / (shown.cpu().total() / o.rounds()));
     if (!shown.perExecution().isEmpty()) {
       detail += "; per execution: " + perUnit(shown.perExecution());
