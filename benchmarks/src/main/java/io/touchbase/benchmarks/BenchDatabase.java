@@ -36,7 +36,9 @@ final class BenchDatabase implements AutoCloseable {
   /**
    * With {@code -Dbench.pg-statements=true}, the embedded PostgreSQL loads
    * {@code pg_stat_statements} and, when it stops, prints the statements that took the most server
-   * time: where a benchmark's database time goes, statement by statement.
+   * time: where a benchmark's database time goes, statement by statement, with the shared buffers
+   * each call touched and how often the server planned it (a statement planned at every call is not
+   * running as a server-side prepared statement).
    */
   static final boolean PRINT_STATEMENTS = Boolean.getBoolean("bench.pg-statements");
 
@@ -60,7 +62,8 @@ final class BenchDatabase implements AutoCloseable {
       }
       if (PRINT_STATEMENTS) {
         b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-            .setServerConfig("pg_stat_statements.track", "all");
+            .setServerConfig("pg_stat_statements.track", "all")
+            .setServerConfig("pg_stat_statements.track_planning", "on");
       }
       db.postgres = b.start();
       if (PRINT_STATEMENTS) {
@@ -170,16 +173,16 @@ final class BenchDatabase implements AutoCloseable {
   /** The 45 statements that took the most server time in all databases of this server. */
   private void printStatements() {
     String sql = "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 300),"
-        + " shared_blks_hit from pg_stat_statements order by total_exec_time desc limit 45";
+        + " shared_blks_hit, plans, total_plan_time from pg_stat_statements order by total_exec_time desc limit 45";
     try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       System.out.println("PostgreSQL statements by server time (pg_stat_statements):");
-      System.out.println("      calls   total ms  ms/call       rows  blocks/call  statement");
+      System.out.println("      calls   total ms  ms/call       rows  blocks/call    plans  plan ms  statement");
       while (r.next()) {
         long calls = r.getLong(1);
         double total = r.getDouble(2);
-        System.out.printf(Locale.ROOT, "  %,9d %,10.0f %8.3f %,10d %12.1f  %s%n", calls, total, total / calls,
-            r.getLong(3), r.getLong(5) / (double) calls, r.getString(4));
+        System.out.printf(Locale.ROOT, "  %,9d %,10.0f %8.3f %,10d %12.1f %,8d %8.0f  %s%n", calls, total,
+            total / calls, r.getLong(3), r.getLong(5) / (double) calls, r.getLong(6), r.getDouble(7), r.getString(4));
       }
     } catch (SQLException e) {
       System.out.println("pg_stat_statements could not be read: " + e.getMessage());
