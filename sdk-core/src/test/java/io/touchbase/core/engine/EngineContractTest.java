@@ -465,6 +465,38 @@ public abstract class EngineContractTest {
   }
 
   @Test
+  @DisplayName("an open breaker with no other provider defers rounds without using up their attempts")
+  void openBreakerDefersWithoutUsingAttempts() {
+    Touchbase t = start("node-a", b -> b.maxSendAttempts(2)
+        .channel(ChannelConfig.builder("sms-guarded").provider("recording-sms", p -> p
+            .setting("resilience.retryAttempts", "1").setting("resilience.breakerMinimumCalls", "2")
+            .setting("resilience.breakerFailureRate", "50").setting("resilience.breakerOpenFor", "PT10M")).build())
+        .cadence(CadenceDefinition.builder("guarded")
+            .round(r -> r.channel("sms-guarded").template("renewal-1").variable("offer", "5%")).build()));
+    // Two calls fail and open the breaker; a third call would succeed, had it been made.
+    sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
+    for (int i = 1; i <= 3; i++) {
+      t.contacts().upsert(member("u" + i, phone(i)));
+      t.cadences().enroll(ContactId.of("u" + i), "guarded");
+      idle(t);
+    }
+    assertThat(sms.sent()).as("the third call was never made").isEmpty();
+    Touchpoint held = t.touchpoints().query(TouchpointQuery.builder().contact(ContactId.of("u3"))
+        .kind(TouchpointKind.DEFERRED).build()).get(0);
+    assertThat(held.reason()).get().asString().contains("recording-sms: circuit-open")
+        .contains("no provider was called").contains("deferred to");
+
+    advance(t, Duration.ofMinutes(40), Duration.ofMinutes(1));
+
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.FAILED).build()))
+        .as("only one real attempt each, of two allowed").isEmpty();
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()))
+        .extracting(tp -> tp.contactId().value()).containsExactlyInAnyOrder("u1", "u2", "u3");
+    assertThat(sms.sent()).hasSize(3);
+  }
+
+  @Test
   @DisplayName("an invalid resilience setting fails the build and names the setting")
   void invalidResilienceSettingIsNamed() {
     assertThatThrownBy(() -> start("node-a", b -> b.channel(ChannelConfig.builder("sms2")

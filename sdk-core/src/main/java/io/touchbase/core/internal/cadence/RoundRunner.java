@@ -14,6 +14,7 @@ import io.touchbase.core.internal.channel.ChannelRegistry;
 import io.touchbase.core.internal.channel.ConfiguredChannel;
 import io.touchbase.core.internal.channel.StaffCallChannel;
 import io.touchbase.core.internal.dispatch.Dispatcher;
+import io.touchbase.core.internal.dispatch.ProviderGuard;
 import io.touchbase.core.internal.dispatch.SendOutcome;
 import io.touchbase.core.internal.engine.Effects;
 import io.touchbase.core.internal.engine.Notifier;
@@ -503,7 +504,11 @@ public final class RoundRunner {
         fx.append(c, failed(e, d, f, reason, now));
       }
       case DEFER -> {
-        Instant until = f.retryAt();
+        // A round the guards held back (no provider was called) waits longer each time it is held
+        // back again, so a provider that stays down costs a row or two per round now and then, not
+        // every time its breaker half-opens.
+        Instant backedOff = now.plus(backoff(d.attempt()));
+        Instant until = ProviderGuard.refusedCall(f.code()) && backedOff.isAfter(f.retryAt()) ? backedOff : f.retryAt();
         dispatches.insert(c, d.resolved(DispatchState.DEFERRED, f.provider(), null, f.reason(), now));
         fx.append(c, TouchpointDraft.ofRound(e, d.round(), TouchpointKind.DEFERRED, now).channel(d.channel())
             .provider(f.provider()).dispatch(d.dispatchId()).reason(f.reason() + "; deferred to " + until));

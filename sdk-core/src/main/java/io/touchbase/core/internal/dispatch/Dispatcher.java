@@ -4,6 +4,7 @@ import io.touchbase.core.internal.channel.ConfiguredChannel;
 import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.OutboundMessage;
 import io.touchbase.spi.channel.SendResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a message to a channel's providers in failover order. A retryable failure moves on to the
  * next provider; a permanent failure, a deferral or an opt-out stops, because another provider
- * would meet the same answer.
+ * would meet the same answer. When no provider was called at all, because each one's guard refused
+ * ({@link ProviderGuard#refusedCall}: breaker open, rate limit, bulkhead), the outcome is a deferral
+ * until the earliest guard lets calls through again, not a failed attempt: an open breaker holds
+ * rounds back instead of using up their attempts.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -23,6 +27,8 @@ public final class Dispatcher {
     List<String> notes = new ArrayList<>();
     SendOutcome.Failed last = null;
     SendOutcome.Failed unknown = null;
+    boolean called = false;
+    Instant refusedUntil = null;
     for (ConfiguredChannel.Bound p : channel.providers()) {
       if (!p.provider().requiredAddressKinds().contains(message.to().kind())) {
         notes.add(p.providerId() + ": cannot send to " + message.to().kind() + " addresses");
@@ -37,12 +43,24 @@ public final class Dispatcher {
       } catch (ChannelException e) {
         String why = p.providerId() + ": " + e.providerCode() + " " + e.getMessage()
             + (e.mayHaveBeenSent() ? " (may have been sent)" : "");
-        log.warn("Channel '{}' provider '{}' failed dispatch {}: {} {} ({})",
-            channel.name(), p.providerId(), message.dispatchId(), e.providerCode(), e.getMessage(), e.outcome());
+        if (ProviderGuard.CIRCUIT_OPEN.equals(e.providerCode())) {
+          // The breaker's opening was logged once; each round it holds back says so on its touchpoint.
+          log.debug("Channel '{}' provider '{}' refused dispatch {}: {}",
+              channel.name(), p.providerId(), message.dispatchId(), e.getMessage());
+        } else {
+          log.warn("Channel '{}' provider '{}' failed dispatch {}: {} {} ({})",
+              channel.name(), p.providerId(), message.dispatchId(), e.providerCode(), e.getMessage(), e.outcome());
+        }
         last = new SendOutcome.Failed(p.providerId(), e.outcome(), e.providerCode(), join(notes, why),
             e.retryAt().orElse(null), e.mayHaveBeenSent(), e.noQuotaLeft());
         if (!e.retryable()) {
           return last;
+        }
+        if (ProviderGuard.refusedCall(e.providerCode())) {
+          Instant until = p.guard().retryAfterRefusal(e.providerCode());
+          refusedUntil = refusedUntil == null || until.isBefore(refusedUntil) ? until : refusedUntil;
+        } else {
+          called = true;
         }
         if (e.mayHaveBeenSent() && unknown == null) {
           unknown = last;
@@ -54,6 +72,7 @@ public final class Dispatcher {
         String why = p.providerId() + ": unexpected " + e.getClass().getSimpleName();
         log.warn("Channel '{}' provider '{}' threw unexpectedly on dispatch {}",
             channel.name(), p.providerId(), message.dispatchId(), e);
+        called = true;
         last = new SendOutcome.Failed(
             p.providerId(), ChannelException.Outcome.RETRY, "unexpected", join(notes, why), null, true);
         if (unknown == null) {
@@ -66,6 +85,10 @@ public final class Dispatcher {
       return new SendOutcome.Failed(
           channel.providers().get(0).providerId(), ChannelException.Outcome.PERMANENT, "no-provider",
           String.join("; ", notes), null, false);
+    }
+    if (!called) {
+      return new SendOutcome.Failed(last.provider(), ChannelException.Outcome.DEFER, last.code(),
+          last.reason() + "; no provider was called", refusedUntil, false);
     }
     if (unknown != null) {
       // Every provider failed and one of them may have sent it: name that one, so that the engine

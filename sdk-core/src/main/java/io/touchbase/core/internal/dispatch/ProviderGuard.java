@@ -16,6 +16,7 @@ import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.SendResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public final class ProviderGuard {
   public static final String CIRCUIT_OPEN = "circuit-open";
   public static final String RATE_LIMITED = "rate-limited";
   public static final String BULKHEAD_FULL = "bulkhead-full";
+  /** The shortest pause before a call refused for want of a permit or a free slot is tried again. */
+  private static final Duration MIN_REFUSAL_PAUSE = Duration.ofSeconds(1);
 
   private final String name;
   private final GuardSettings settings;
@@ -43,6 +46,7 @@ public final class ProviderGuard {
   private final CircuitBreaker breaker;
   private final RateLimiter rateLimiter;
   private final Bulkhead bulkhead;
+  private final Clock clock;
 
   /**
    * @param name how logs name the provider instance, e.g. {@code sms/aliyun-sms}
@@ -51,6 +55,7 @@ public final class ProviderGuard {
   public ProviderGuard(String name, GuardSettings settings, Clock clock) {
     this.name = name;
     this.settings = settings;
+    this.clock = clock;
     this.retry = Retry.of(name, RetryConfig.custom()
         .maxAttempts(settings.retryAttempts())
         .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
@@ -95,9 +100,7 @@ public final class ProviderGuard {
     return e instanceof ChannelException ce
         && ce.retryable()
         && !ce.mayHaveBeenSent()
-        && !ce.providerCode().equals(CIRCUIT_OPEN)
-        && !ce.providerCode().equals(RATE_LIMITED)
-        && !ce.providerCode().equals(BULKHEAD_FULL);
+        && !refusedCall(ce.providerCode());
   }
 
   /**
@@ -122,6 +125,26 @@ public final class ProviderGuard {
       throw ChannelException.retryable(BULKHEAD_FULL,
           "all " + settings.limits().maxConcurrentCalls() + " concurrent calls busy for " + settings.permitWait());
     }
+  }
+
+  /**
+   * Whether an error with this code is the guard's own refusal (breaker open, no rate-limit permit
+   * in time, every concurrent call busy): the provider was not called, so the attempt did not
+   * happen and must not count against the round.
+   */
+  public static boolean refusedCall(String providerCode) {
+    return CIRCUIT_OPEN.equals(providerCode) || RATE_LIMITED.equals(providerCode)
+        || BULKHEAD_FULL.equals(providerCode);
+  }
+
+  /**
+   * When a call this guard refused ({@link #refusedCall}) is worth trying again: once an open
+   * breaker lets calls through again, otherwise after a pause of the permit wait, a second at least.
+   */
+  public Instant retryAfterRefusal(String providerCode) {
+    Duration pause = CIRCUIT_OPEN.equals(providerCode) ? settings.breakerOpenFor()
+        : settings.permitWait().compareTo(MIN_REFUSAL_PAUSE) < 0 ? MIN_REFUSAL_PAUSE : settings.permitWait();
+    return clock.instant().plus(pause);
   }
 
   /** The breaker's state, for logs and tests: CLOSED, OPEN, HALF_OPEN ... */

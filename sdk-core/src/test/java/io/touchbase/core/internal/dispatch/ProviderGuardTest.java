@@ -94,6 +94,22 @@ class ProviderGuardTest {
   }
 
   @Test
+  void refusalsAreTheGuardsOwnAndSayWhenToTryAgain() {
+    ProviderGuard g = guard(Map.of("resilience.breakerOpenFor", "PT30S", "resilience.permitWait", "PT0.2S"));
+    assertThat(ProviderGuard.refusedCall(ProviderGuard.CIRCUIT_OPEN)).isTrue();
+    assertThat(ProviderGuard.refusedCall(ProviderGuard.RATE_LIMITED)).isTrue();
+    assertThat(ProviderGuard.refusedCall(ProviderGuard.BULKHEAD_FULL)).isTrue();
+    assertThat(ProviderGuard.refusedCall("isp.SYSTEM_ERROR")).isFalse();
+    Instant now = clock.instant();
+    assertThat(g.retryAfterRefusal(ProviderGuard.CIRCUIT_OPEN)).as("when the breaker lets calls through")
+        .isEqualTo(now.plusSeconds(30));
+    assertThat(g.retryAfterRefusal(ProviderGuard.RATE_LIMITED)).as("a second at least").isEqualTo(now.plusSeconds(1));
+    ProviderGuard patient = guard(Map.of("resilience.permitWait", "PT5S"));
+    assertThat(patient.retryAfterRefusal(ProviderGuard.BULKHEAD_FULL)).as("the permit wait when longer")
+        .isEqualTo(now.plusSeconds(5));
+  }
+
+  @Test
   void rateLimiterRefusesBeyondTheRate() {
     // One permit per 100 s: the second call in a row cannot get one.
     ProviderGuard g = guard(Map.of("resilience.permitsPerSecond", "0.01"));
