@@ -464,16 +464,25 @@ public abstract class EngineContractTest {
     assertThat(third.reason()).get().asString().contains("recording-sms: circuit-open");
   }
 
-  @Test
-  @DisplayName("an open breaker with no other provider defers rounds without using up their attempts")
-  void openBreakerDefersWithoutUsingAttempts() {
-    Touchbase t = start("node-a", b -> b.maxSendAttempts(2)
+  /**
+   * An engine allowing two attempts per round, whose channel {@code sms-guarded} (recording-sms)
+   * opens its breaker after two failed calls and keeps it open for {@code openFor}, and a one-round
+   * cadence {@code guarded} on {@code channels}.
+   */
+  private Touchbase startGuarded(String openFor, String... channels) {
+    return start("node-a", b -> b.maxSendAttempts(2)
         .channel(ChannelConfig.builder("sms-guarded").provider("recording-sms", p -> p
             .setting("resilience.retryAttempts", "1").setting("resilience.breakerMinimumCalls", "2")
-            .setting("resilience.breakerFailureRate", "50").setting("resilience.breakerOpenFor", "PT10M")).build())
+            .setting("resilience.breakerFailureRate", "50").setting("resilience.breakerOpenFor", openFor)).build())
         .cadence(CadenceDefinition.builder("guarded")
-            .round(r -> r.channel("sms-guarded").template("renewal-1").variable("offer", "5%")).build()));
-    // Two calls fail and open the breaker; a third call would succeed, had it been made.
+            .round(r -> r.channels(channels).template("renewal-1").variable("offer", "5%")).build()));
+  }
+
+  /**
+   * Enrols u1 to u3 in {@code guarded}: the first two calls fail and open the breaker; a third
+   * would succeed.
+   */
+  private void enrolThreeOpeningTheBreaker(Touchbase t) {
     sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
     sms.failNext(ChannelException.retryable("isp.SYSTEM_ERROR", "system error"));
     for (int i = 1; i <= 3; i++) {
@@ -481,6 +490,13 @@ public abstract class EngineContractTest {
       t.cadences().enroll(ContactId.of("u" + i), "guarded");
       idle(t);
     }
+  }
+
+  @Test
+  @DisplayName("an open breaker with no other provider defers rounds without using up their attempts")
+  void openBreakerDefersWithoutUsingAttempts() {
+    Touchbase t = startGuarded("PT10M", "sms-guarded");
+    enrolThreeOpeningTheBreaker(t);
     assertThat(sms.sent()).as("the third call was never made").isEmpty();
     Touchpoint held = t.touchpoints().query(TouchpointQuery.builder().contact(ContactId.of("u3"))
         .kind(TouchpointKind.DEFERRED).build()).get(0);
@@ -494,6 +510,23 @@ public abstract class EngineContractTest {
     assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.SENT).build()))
         .extracting(tp -> tp.contactId().value()).containsExactlyInAnyOrder("u1", "u2", "u3");
     assertThat(sms.sent()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("an open breaker on a round's first channel still lets the round move on to its next channel")
+  void openBreakerStillFallsBackToTheNextChannel() {
+    Touchbase t = startGuarded("PT1H", "sms-guarded", "voice");
+    enrolThreeOpeningTheBreaker(t);
+
+    advance(t, Duration.ofMinutes(10), Duration.ofMinutes(1));
+
+    assertThat(sms.sent()).isEmpty();
+    assertThat(voice.sent()).extracting(m -> m.contactId().value()).containsExactlyInAnyOrder("u1", "u2", "u3");
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().kind(TouchpointKind.DEFERRED).build()))
+        .as("refusals count as attempts where another channel can carry the round").isEmpty();
+    assertThat(t.touchpoints().query(TouchpointQuery.builder().contact(ContactId.of("u3"))
+        .kind(TouchpointKind.FAILED).build())).singleElement()
+        .satisfies(tp -> assertThat(tp.reason()).get().asString().contains("circuit-open"));
   }
 
   @Test

@@ -37,6 +37,7 @@ import io.touchbase.core.internal.task.MessageConfirmations;
 import io.touchbase.core.internal.task.StaffTaskFlow;
 import io.touchbase.core.internal.template.TemplateRenderer;
 import io.touchbase.spi.channel.Channel;
+import io.touchbase.spi.channel.ChannelException;
 import io.touchbase.spi.channel.ChannelEvent.QuotaChange;
 import io.touchbase.spi.channel.DispatchId;
 import io.touchbase.spi.channel.LookupRequest;
@@ -462,6 +463,12 @@ public final class RoundRunner {
       return steps.advance(c, e.touched(d.round()), def, now, fx, Optional.of(s.zone()));
     }
     SendOutcome.Failed f = (SendOutcome.Failed) outcome;
+    if (f.outcome() == ChannelException.Outcome.DEFER && ProviderGuard.refusedCall(f.code())
+        && hasAnotherChannel(c, e, def, d)) {
+      // The guards held the round back, but another of its channels may carry it: count the refusal
+      // as an attempt, as before, so that the round moves on to that channel instead of waiting.
+      f = new SendOutcome.Failed(f.provider(), ChannelException.Outcome.RETRY, f.code(), f.reason(), null, false, false);
+    }
     switch (f.outcome()) {
       case RETRY -> {
         // Sends that were retried or found not sent count, so a provider that keeps timing out
@@ -539,6 +546,14 @@ public final class RoundRunner {
       return Optional.of(now);
     }
     return advance(c, e, def, now, fx);
+  }
+
+  /** Whether the round lists a channel besides this dispatch's that has not failed it for good. */
+  private boolean hasAnotherChannel(Connection c, EnrollmentRow e, CadenceDefinition def, DispatchRow d)
+      throws SQLException {
+    Map<String, String> failed = failedChannels(dispatches.ofRound(c, e.id(), d.round()));
+    return def.round(d.round()).channels().stream()
+        .anyMatch(ch -> !ch.equals(d.channel()) && !failed.containsKey(ch));
   }
 
   /**
