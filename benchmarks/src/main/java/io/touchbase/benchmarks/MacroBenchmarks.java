@@ -210,21 +210,19 @@ public final class MacroBenchmarks {
       }
       TouchbaseRuns.Result tb = pairs.get(pairs.size() - 1).run();
       if (o.only().contains("floor")) {
-        List<Pair> byRatio = pairs.stream().sorted(Comparator.comparingDouble(Pair::ratio)).toList();
-        Pair middle = byRatio.get((byRatio.size() - 1) / 2);
+        Turns turns = new Turns(pairs.stream().mapToDouble(Pair::ratio).toArray());
+        Pair middle = pairs.get(turns.middle());
         Floor.Result floor = middle.floor();
         TouchbaseRuns.Result shown = middle.run();
         String ratios = pairs.size() == 1 ? "" : " (the middle of " + pairs.size() + " pairs in turns: "
-            + pairs.stream().map(p -> String.format(Locale.ROOT, "%.2f", p.ratio())).collect(Collectors.joining(", "))
-            + ")";
+            + turns.listed() + ")";
         String detail = String.format(Locale.ROOT, "floor %,.0f exec/s; ratio %.2f%s; enrolment %,.0f/s (8 threads); %s",
             floor.executionsPerSecond(), middle.ratio(), ratios, shown.enrolmentsPerSecond(), o.warmup() > 0
                 ? String.format(Locale.ROOT, "after a warm-up of %,d floor executions and %,d rounds", o.warmup(),
                     o.rounds())
                 : "no warm-up (cold JIT)");
         detail += String.format(Locale.ROOT, "; CPU per round: %s; floor per execution: %s; CPU ratio %.2f",
-            shown.cpu().perUnit(o.rounds()), floor.cpu().perUnit(o.floorTasks()),
-            (floor.cpu().total() / o.floorTasks()) / (shown.cpu().total() / o.rounds()));
+            shown.cpu().perUnit(o.rounds()), floor.cpu().perUnit(o.floorTasks()), cpuRatio(o, floor, shown.cpu()));
         if (!shown.perRound().isEmpty()) {
           detail += "; per round: " + perUnit(shown.perRound()) + "; floor per execution: "
               + perUnit(floor.perExecution());
@@ -250,26 +248,47 @@ public final class MacroBenchmarks {
    */
   private static Row levelRow(Options o, BenchDatabase db, String setup, RecordFloor.Level level, List<Pair> pairs,
       List<Floor.Result> results) {
-    List<Integer> turns = new ArrayList<>();
     double[] ratios = new double[results.size()];
     for (int t = 0; t < results.size(); t++) {
-      turns.add(t);
       ratios[t] = results.get(t).executionsPerSecond() / pairs.get(t).floor().executionsPerSecond();
     }
-    turns.sort(Comparator.comparingDouble(t -> ratios[t]));
-    int middle = turns.get((turns.size() - 1) / 2);
+    Turns turns = new Turns(ratios);
+    int middle = turns.middle();
     Floor.Result shown = results.get(middle);
     Floor.Result floor = pairs.get(middle).floor();
     String detail = String.format(Locale.ROOT, "ratio to the floor %.2f (turns: %s), that turn's floor %,.0f exec/s; "
             + "the engine's schema, stores and group commit, no decision and no send; CPU per execution: %s; "
             + "CPU ratio %.2f",
-        ratios[middle], Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
-            .collect(Collectors.joining(", ")), floor.executionsPerSecond(), shown.cpu().perUnit(o.rounds()),
-        (floor.cpu().total() / o.floorTasks()) / (shown.cpu().total() / o.rounds()));
+        ratios[middle], turns.listed(), floor.executionsPerSecond(), shown.cpu().perUnit(o.rounds()),
+        cpuRatio(o, floor, shown.cpu()));
     if (!shown.perExecution().isEmpty()) {
       detail += "; per execution: " + perUnit(shown.perExecution());
     }
     return new Row(level.label, db.label(), setup, shown.executionsPerSecond(), "exec/s", detail);
+  }
+
+  /** Ratios to the floor, one per turn, in turn order. */
+  private record Turns(double[] ratios) {
+    /** The turn whose ratio is in the middle (the lower middle of an even count). */
+    int middle() {
+      List<Integer> byRatio = new ArrayList<>();
+      for (int t = 0; t < ratios.length; t++) {
+        byRatio.add(t);
+      }
+      byRatio.sort(Comparator.comparingDouble(t -> ratios[t]));
+      return byRatio.get((byRatio.size() - 1) / 2);
+    }
+
+    /** The ratios in turn order, two decimals each. */
+    String listed() {
+      return Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+          .collect(Collectors.joining(", "));
+    }
+  }
+
+  /** CPU per floor execution over CPU per unit of {@code spent}, {@link Options#rounds} units. */
+  private static double cpuRatio(Options o, Floor.Result floor, CpuMeter.Spent spent) {
+    return (floor.cpu().total() / o.floorTasks()) / (spent.total() / o.rounds());
   }
 
   /** A floor measurement and the Touchbase run that followed it. */

@@ -140,26 +140,29 @@ final class RecordFloor {
 
     void write(Connection c, Level level, long id, long version, Instant now) throws SQLException {
       Instant next = now.plus(NEXT_WAKE);
+      String dispatchId = DispatchRow.idFor(id, 1, 1);
+      String messageId = "dry-run-" + dispatchId;
       if (level == Level.TOUCHPOINT) {
         // The enrollment as the round's decision read it: the touchpoint names its cadence and contact.
-        EnrollmentRow e = enrollments.find(c, id).orElseThrow();
-        String dispatchId = DispatchRow.idFor(id, 1, 1);
-        new Effects(touchpoints).append(c, TouchpointDraft.ofRound(e, 1, TouchpointKind.SENT, now).channel("sms")
-            .provider("dry-run").dispatch(dispatchId).providerMessageId("dry-run-" + dispatchId));
+        appendSent(c, enrollments.find(c, id).orElseThrow(), dispatchId, messageId, now);
       } else if (level == Level.RECORD) {
         EnrollmentRow e = enrollments.lock(c, id).orElseThrow();
         // The contact's number as the benchmark made it ("c" + i), as the dispatch keeps its address.
         Address to = TouchbaseRuns.contact("c", Integer.parseInt(e.contactId().substring(1)))
             .address(AddressKind.PHONE).orElseThrow();
-        String dispatchId = DispatchRow.idFor(id, 1, 1);
-        String messageId = "dry-run-" + dispatchId;
         dispatches.insert(c, new DispatchRow(dispatchId, id, 1, 1, "sms", "dry-run", DispatchState.ACCEPTED,
             messageId, null, "bench", now, now, to));
-        new Effects(touchpoints).append(c, TouchpointDraft.ofRound(e, 1, TouchpointKind.SENT, now).channel("sms")
-            .provider("dry-run").dispatch(dispatchId).providerMessageId(messageId));
+        appendSent(c, e, dispatchId, messageId, now);
         enrollments.update(c, e.touched(1).scheduled(2, next, now));
       }
       rows.complete(c, id, version, Optional.of(next), now, false);
+    }
+
+    /** The {@code SENT} touchpoint of round 1, as a dry-run send records it. */
+    private void appendSent(Connection c, EnrollmentRow e, String dispatchId, String messageId, Instant now)
+        throws SQLException {
+      new Effects(touchpoints).append(c, TouchpointDraft.ofRound(e, 1, TouchpointKind.SENT, now).channel("sms")
+          .provider("dry-run").dispatch(dispatchId).providerMessageId(messageId));
     }
   }
 }
